@@ -1,0 +1,29 @@
+# Two commands on a fresh machine:  `make demo` (brief of the example article) and `make test`.
+# Both create or refresh the virtual environment in .venv when pyproject.toml changes.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+EXTRAS := all,ray,test
+
+.PHONY: demo test venv bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch is pinned in pyproject (CPU build 2.13.0); an unpinned torch would pull a CUDA build.
+	$(PY) -m pip install --quiet -e '.[$(EXTRAS)]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/zonesum run examples/linjiang-zones.txt -o zonesum-out
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(VENV)/bin/zonesum bench
+
+clean:
+	rm -rf zonesum-out .pytest_cache

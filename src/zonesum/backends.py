@@ -1,0 +1,74 @@
+"""The two model-backed stages behind small interfaces, and the factory that picks them.
+
+A backend takes a batch of Chinese texts and returns one ``Generated`` per text. The
+extractive summariser and the "no translator" stand-in are the offline path; seq2seq
+backends (``zonesum.seq2seq``) load transformers models and are imported only when used.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from .config import Config
+from .types import Generated
+
+
+class Summarizer(Protocol):
+    backend: str
+
+    def summarize(self, texts: Sequence[str], max_chars: int) -> list[Generated]:
+        """One Chinese summary per text, each at most ``max_chars`` characters."""
+
+
+class Translator(Protocol):
+    backend: str
+
+    def translate(self, texts: Sequence[str]) -> list[Generated]:
+        """One English translation per Chinese text (multi-sentence texts allowed)."""
+
+
+@dataclass(frozen=True)
+class Backends:
+    summarizer: Summarizer
+    translator: Translator | None  # None: no translation model, fields stay null
+    warnings: tuple[str, ...]
+
+
+def build_backends(config: Config, *, offline: bool = False) -> Backends:
+    """The backends a config asks for; the offline path when ``offline`` or when a model is
+    not installed (with a warning), unless the config says ``require_models: true``.
+
+    A model that is installed but cannot be loaded (corrupt files) is an error either way.
+    """
+    from .summarize import ExtractiveSummarizer
+
+    if offline:
+        return Backends(ExtractiveSummarizer(), None, ())
+    warnings: list[str] = []
+    summarizer: Summarizer | None = None
+    translator: Translator | None = None
+    if config.summarizer.backend == "seq2seq":
+        from .seq2seq import SeqSummarizer
+
+        summarizer = _installed(SeqSummarizer.from_config, config, "summarisation", config.summarizer.model,
+                                "using extractive summaries", warnings)
+    if config.translator.backend == "seq2seq":
+        from .seq2seq import SeqTranslator
+
+        translator = _installed(SeqTranslator.from_config, config, "translation", config.translator.model,
+                                "English fields are null", warnings)
+    return Backends(summarizer or ExtractiveSummarizer(), translator, tuple(warnings))
+
+
+def _installed(build, config: Config, task: str, model: str | None, consequence: str, warnings: list[str]):
+    """``build(config)``, or None and a warning when its model is not installed."""
+    from .errors import ModelMissingError
+
+    try:
+        return build(config)
+    except ModelMissingError as exc:
+        if config.require_models:
+            raise
+        # "run `zonesum models pull NAME`" for registry models, what is wrong for folders
+        warnings.append(f"{task} model '{model}' is not installed: {exc.hint or exc.message}; {consequence}")
+        return None

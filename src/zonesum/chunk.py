@@ -1,0 +1,109 @@
+"""Article -> Chunking: one chunk per zone (every paragraph about it, in order) + general sections."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .gazetteer import Gazetteer, discover_zones
+from .types import Article, Chunking, Paragraph, Section, Zone, ZoneName
+
+_FIRST_SENTENCE = re.compile(r"^.*?(?:[。！？!?；;]|$)", re.S)
+# A paragraph that opens like this carries on with the zone of the paragraph before it.
+_CONTINUATION = re.compile(r"^(?:此外|同时|另外|与此同时|其中|该区|该片区|该园区|园区|片区|区内|辖区|下一步|接下来|在此基础上)")
+
+
+def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover: bool = True) -> Chunking:
+    """Group the article's paragraphs by the zone each is about."""
+    paragraphs = list(article.paragraphs)
+    body = "\n".join(p.text for p in paragraphs)
+    known = _known_zones(body, gazetteers)
+    zones = known
+    if discover:
+        headings = [s.heading for s in article.sections if s.heading]
+        zones = known + discover_zones([p.text for p in paragraphs], headings, known)
+    matcher = _Matcher(zones)
+
+    owner: list[ZoneName | None] = [_paragraph_zone(p.text, matcher) for p in paragraphs]
+    _heading_zones(article.sections, matcher, owner)
+    _continuations(paragraphs, owner)
+
+    chunks = []
+    for zone in zones:
+        mine = tuple(p for p, o in zip(paragraphs, owner) if o is zone)
+        if mine:
+            chunks.append(Zone(name=zone, paragraphs=mine))
+    chunks.sort(key=lambda z: z.paragraphs[0].index)
+
+    general = []
+    for section in article.sections:
+        rest = tuple(p for p in section.paragraphs if owner[p.index] is None)
+        if rest:
+            general.append(replace(section, paragraphs=rest))
+    return Chunking(article=article, zones=tuple(chunks), general=tuple(general))
+
+
+def _known_zones(body: str, gazetteers: tuple[Gazetteer, ...]) -> tuple[ZoneName, ...]:
+    found: list[ZoneName] = []
+    for gazetteer in gazetteers:
+        if gazetteer.applies_to(body):
+            found.extend(z for z in gazetteer.zones if any(form in body for form in z.forms))
+    return tuple(found)
+
+
+class _Matcher:
+    """Finds zone mentions, longest form first, so "青岛高新区" never matches inside a longer name."""
+
+    def __init__(self, zones: tuple[ZoneName, ...]):
+        self._by_form = {form: zone for zone in zones for form in zone.forms}
+        forms = sorted(self._by_form, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+
+    def mentions(self, text: str) -> list[tuple[int, ZoneName]]:
+        if self._pattern is None:
+            return []
+        return [(m.start(), self._by_form[m.group()]) for m in self._pattern.finditer(text)]
+
+    def named_by(self, text: str) -> ZoneName | None:
+        found = {id(z): z for _, z in self.mentions(text)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _paragraph_zone(text: str, matcher: _Matcher) -> ZoneName | None:
+    """The zone a paragraph is about: the only one its first sentence names, or its subject."""
+    mentions = matcher.mentions(text)
+    if not mentions:
+        return None
+    first_end = _FIRST_SENTENCE.match(text).end()
+    in_first = [(pos, z) for pos, z in mentions if pos < first_end]
+    distinct_first = {id(z) for _, z in in_first}
+    if len(distinct_first) == 1:
+        return in_first[0][1]
+    if in_first and in_first[0][0] == 0:
+        return in_first[0][1]  # several zones named, but the paragraph opens with one: its subject
+    if not in_first:
+        distinct = {id(z) for _, z in mentions}
+        if len(distinct) == 1 and len(mentions) >= 2:
+            return mentions[0][1]
+    return None
+
+
+def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list) -> None:
+    """Under a heading that names one zone, paragraphs that name none belong to it."""
+    for section in sections:
+        zone = matcher.named_by(section.heading) if section.heading else None
+        if zone is None:
+            continue
+        for p in section.paragraphs:
+            if owner[p.index] is None:
+                owner[p.index] = zone
+
+
+def _continuations(paragraphs: list[Paragraph], owner: list) -> None:
+    for i in range(1, len(paragraphs)):
+        if owner[i] is not None or owner[i - 1] is None:
+            continue
+        if paragraphs[i].section != paragraphs[i - 1].section:
+            continue
+        sandwiched = i + 1 < len(paragraphs) and owner[i + 1] is owner[i - 1]
+        if sandwiched or _CONTINUATION.match(paragraphs[i].text):
+            owner[i] = owner[i - 1]

@@ -1,0 +1,226 @@
+"""Text -> Article: move page furniture to meta, rejoin broken paragraphs, find headline and sections.
+
+Hand-written because no library knows Chinese newspaper page furniture: the rules below
+encode how printed pages are laid out (credits, □ bylines, ■ captions, column breaks).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .types import Article, Document, Meta, Paragraph, Section
+
+# A sentence or paragraph may end with these (closing quotes/brackets after a full stop too).
+_TERMINAL = "。！？!?…；;"
+_CLOSERS = "”’」』）)》】\"'"
+_CLAUSE_END = "，、（(“‘「『《【"
+# A paragraph ending like this introduces what follows (a list, a quote): the next line is new.
+_INTRODUCES = ("——", "：", ":")
+_STAFF_ROLES = (
+    "主编|副主编|执行主编|责任编辑|责编|编辑|美编|美术编辑|审读|审校|审核|校对|排版|版式|"
+    "组版|视觉|设计|统筹|策划|制图|摄影|图片编辑|值班编辑|监制|出品"
+)
+_CREDIT = re.compile(rf"^(?:(?:{_STAFF_ROLES})\s*[:：/]?\s*[\u4e00-\u9fff·]{{1,4}}(?:\s[\u4e00-\u9fff]{{1,2}})?[\s、，,]*)+$")
+_CREDIT_LOOSE = re.compile(rf"(?:^|\s)(?:{_STAFF_ROLES})\s*[:：]?\s*[\u4e00-\u9fff]")
+_BYLINE = re.compile(r"^[□◇○]|^(?:本报|新华社|中新社|人民网|记者|通讯员|文[/／]|文\s*[|｜]|撰文|口述)"
+                     r"[^。！？]{0,40}(?:记者|通讯员|报道|电|摄)")
+_CAPTION = re.compile(r"^[■▲△▼◆●]|^(?:图为|图片[:：]|供图|资料图|（?图[:：])|(?:摄|供图|图片来源)[)）]?$")
+_HEADER = re.compile(
+    r"客户端|APP|App|app下载|扫码|扫一扫|二维码|公众号|微信|微博|抖音|视频号|"
+    r"^第?[A-Z]?\d{1,3}版|^[A-Z]\d{1,2}$|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*(?:星期|周)|"
+    r"(?:日报|日報|晚报|晚報|时报|時報|商报|商報|早报|早報|都市报|新闻网|新聞網)"
+)
+_OTHER_NOISE = re.compile(r"^(?:来源|來源|原标题|原標題|责任编辑|責任編輯|编辑|編輯)[:：]|^（完）$|^【.{0,12}】$")
+_HEADING_MAX = 30
+_TITLE_MAX = 60
+_INDENT = re.compile(r"^(?:\u3000|\s{2,})")
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    indented: bool
+    blank_before: bool
+
+
+def clean(document: Document) -> Article:
+    """Split a decoded page into meta (furniture, headline) and body sections."""
+    lines = _lines(document.text)
+    furniture: dict[str, list[str]] = {"header": [], "credits": [], "captions": [], "other": [], "byline": []}
+    body: list[_Line] = []
+    for line in lines:
+        kind = _furniture_kind(line.text)
+        if kind:
+            furniture[kind].append(line.text)
+        else:
+            body.append(line)
+
+    head, body = _split_headline(body)
+    deck, title = _pick_title(head)
+    paragraphs = _rejoin(body)
+    sections = _sections(paragraphs)
+    meta = Meta(
+        title=title,
+        deck=tuple(deck),
+        byline=" ".join(furniture["byline"]) or None,
+        credits=tuple(furniture["credits"]),
+        captions=tuple(furniture["captions"]),
+        header=tuple(furniture["header"]),
+        other=tuple(furniture["other"]),
+    )
+    return Article(meta=meta, sections=sections, source=document.source, script=detect_script(document.text))
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    blank = True
+    for raw in text.split("\n"):
+        stripped = raw.strip(" \t\u3000\u00a0")
+        if not stripped:
+            blank = True
+            continue
+        out.append(_Line(stripped, bool(_INDENT.match(raw)), blank))
+        blank = False
+    return out
+
+
+def _furniture_kind(text: str) -> str | None:
+    if _CAPTION.search(text) and len(text) < 120:
+        return "captions"
+    if _BYLINE.search(text) and len(text) < 80:
+        return "byline"
+    if len(text) < 80 and (_CREDIT.match(text) or len(_CREDIT_LOOSE.findall(text)) >= 2):
+        return "credits"
+    if len(text) <= 40 and _HEADER.search(text) and not _ends_sentence(text):
+        return "header"
+    if len(text) <= 40 and _OTHER_NOISE.search(text):
+        return "other"
+    if not re.search(r"[\w\u3400-\u9fff]", text) and not re.fullmatch(r"[…。.·—\-]+", text):
+        return "other"  # a line of only symbols (rules, ornaments), but keep "……" ellipsis lines
+    return None
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip(_CLOSERS)[-1:] in _TERMINAL if text.rstrip(_CLOSERS) else False
+
+
+def _is_body_start(text: str) -> bool:
+    """The first real paragraph: sentence-shaped prose, not a headline."""
+    return len(text) >= 25 and bool(re.search(r"[。！？；]", text))
+
+
+def _split_headline(lines: list[_Line]) -> tuple[list[str], list[_Line]]:
+    """Headline material is what stands before the first prose paragraph (at most a few lines)."""
+    for i, line in enumerate(lines[:8]):
+        if _is_body_start(line.text):
+            head = [ln.text for ln in lines[:i]]
+            if all(len(h) <= _TITLE_MAX * 2 for h in head):
+                return head, lines[i:]
+            break
+    return [], lines
+
+
+def _pick_title(head: list[str]) -> tuple[list[str], str | None]:
+    """Kicker lines come before the main headline and subtitles (——…) after it."""
+    mains = [h for h in head if not h.startswith(("—", "－", "-"))]
+    if not mains:
+        return head, None
+    title = mains[-1]
+    return [h for h in head if h is not title], title
+
+
+def _rejoin(lines: list[_Line]) -> list[str]:
+    """Glue lines that a column or page break cut in two back into one paragraph."""
+    hard_wrapped = _is_hard_wrapped(lines)
+    width = sorted(len(ln.text) for ln in lines)[len(lines) * 3 // 4] if lines else 0
+    paragraphs: list[str] = []
+    previous_line = ""
+    for line in lines:
+        if paragraphs and _continues(paragraphs[-1], previous_line, line, hard_wrapped, width):
+            paragraphs[-1] = _glue(paragraphs[-1], line.text)
+        else:
+            paragraphs.append(line.text)
+        previous_line = line.text
+    return paragraphs
+
+
+def _is_hard_wrapped(lines: list[_Line]) -> bool:
+    """Text wrapped at a fixed width: most lines follow one another with no blank between."""
+    if len(lines) < 6:
+        return False
+    adjacent = sum(1 for ln in lines[1:] if not ln.blank_before)
+    lengths = [len(ln.text) for ln in lines]
+    mode = max(set(lengths), key=lengths.count)
+    at_width = sum(1 for n in lengths if abs(n - mode) <= 2)
+    return adjacent >= 0.6 * (len(lines) - 1) and mode >= 10 and at_width >= 0.4 * len(lines)
+
+
+def _continues(previous: str, previous_line: str, line: _Line, hard_wrapped: bool, width: int) -> bool:
+    if line.text[0] in "，。、；：！？）》」』”,.;:!?)":
+        return True  # a line never starts with these unless it was cut
+    if line.indented and hard_wrapped:
+        return False
+    if hard_wrapped and not line.blank_before:
+        if previous == previous_line and _looks_like_heading(previous) and len(previous) < 0.7 * width:
+            return False
+        # A wrapped paragraph's last line is the short one that ends a sentence.
+        return not (_ends_sentence(previous_line) and len(previous_line) < 0.9 * width)
+    if _unbalanced(previous) or (len(line.text) <= 6 and _ends_sentence(line.text)):
+        return True  # an open quote or bracket, or a stub like "距”；" that finishes the line before
+    if _ends_sentence(previous) or previous.endswith(_INTRODUCES):
+        return False
+    if previous[-1] in _CLAUSE_END:
+        return True
+    # A short line without a full stop is a heading; a long one was cut mid-sentence.
+    return len(previous) > _HEADING_MAX and not _looks_like_heading(line.text)
+
+
+def _unbalanced(text: str) -> bool:
+    return any(text.count(a) > text.count(b) for a, b in ("“”", "（）", "《》", "「」", "『』", "()"))
+
+
+def _glue(left: str, right: str) -> str:
+    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def _looks_like_heading(text: str) -> bool:
+    if len(text) > _HEADING_MAX or _ends_sentence(text) or _unbalanced(text) or not re.search(r"[\u3400-\u9fff]", text):
+        return False
+    if text[-1] in _CLAUSE_END or text.endswith(_INTRODUCES) or re.fullmatch(r"[…。.·—\-]+", text):
+        return False
+    return True
+
+
+def _sections(paragraphs: list[str]) -> tuple[Section, ...]:
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    for text in paragraphs:
+        if _looks_like_heading(text):
+            sections.append((text, []))
+        else:
+            sections[-1][1].append(text)
+    out: list[Section] = []
+    index = 0
+    for heading, texts in sections:
+        if not heading and not texts:
+            continue
+        paras = []
+        for text in texts:
+            paras.append(Paragraph(text=text, section=heading, index=index))
+            index += 1
+        out.append(Section(heading=heading, paragraphs=tuple(paras)))
+    return tuple(out)
+
+
+# Characters that exist (as such) only in one of the two scripts; a few dozen frequent ones suffice.
+_TRAD_ONLY = set("這個們來時對會說區業產與發經濟們國過還點開關讓體學動機長門後見現實處從頭專"
+                 "資際華東將區號務團財樂態邊運項邁構總層務築臺灣為會與廣雲龍")
+_SIMP_ONLY = set("这个们来时对会说区业产与发经济国过还点开关让体学动机长门后见现实处从头专"
+                 "资际华东将号务团财乐态边运项迈构总层筑台湾为广云龙")
+
+
+def detect_script(text: str) -> str:
+    trad = sum(1 for ch in text if ch in _TRAD_ONLY)
+    simp = sum(1 for ch in text if ch in _SIMP_ONLY)
+    return "traditional" if trad > simp else "simplified"

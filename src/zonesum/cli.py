@@ -1,0 +1,152 @@
+"""The ``zonesum`` command: a thin layer over the library (heavy imports happen inside commands)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+from .errors import ZonesumError
+
+app = typer.Typer(
+    name="zonesum",
+    help="Bilingual briefs of Chinese newspaper reports on a city's functional zones.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_state = {"debug": False}
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one ``error:`` line on stderr and exit."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def guarded(func):
+    """Turn library errors into one line (a traceback only with --debug)."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ZonesumError as exc:
+            if _state["debug"]:
+                raise
+            fail(exc.line(), exc.exit_code)
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            raise typer.Exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if _state["debug"]:
+                raise
+            fail(f"unexpected {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", 1)
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zonesum {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    _state["debug"] = debug
+
+
+ConfigOpt = typer.Option(None, "--config", "-c", help="Config name in configs/ or a YAML path [default: default].")
+
+
+@app.command()
+@guarded
+def run(
+    article: Path = typer.Argument(..., help="The article: a text file (any common Chinese encoding) or a PDF page."),
+    out: str = typer.Option("zonesum-out", "--out", "-o", help="Output folder, or - for standard output."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="json, md or html (default: all three into -o)."),
+    config: Optional[str] = ConfigOpt,
+    offline: bool = typer.Option(False, "--offline", help="Use no models: extractive summaries, no translation."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads for the models."),
+    device: Optional[str] = typer.Option(None, "--device", help="auto, cpu, cuda or mps."),
+    to_simplified: bool = typer.Option(False, "--to-simplified", help="Convert Traditional Chinese input to Simplified (OpenCC)."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+) -> None:
+    """One article in, a bilingual brief out (JSON, Markdown and HTML)."""
+    from . import writers
+    from .config import load_config
+    from .pipeline import run as run_pipeline
+
+    _state["debug"] = _state["debug"] or debug
+    if fmt is not None and fmt not in writers.FORMATS:
+        fail(f"unknown format '{fmt}': choose json, md or html", 2)
+    if out == "-" and fmt is None:
+        fail("-o - writes one format to standard output: add --format json|md|html", 2)
+    cfg = _configure(load_config(config), threads=threads, device=device, to_simplified=to_simplified)
+    result = run_pipeline(article, cfg, offline=offline)
+    to_stdout = out == "-"
+    _print_zones(result, err=to_stdout)
+    if to_stdout:
+        sys.stdout.write(writers.render(result, fmt))
+        sys.stdout.flush()
+        return
+    paths = writers.write(result, out, stem=article.stem, formats=[fmt] if fmt else writers.FORMATS)
+    typer.echo("wrote " + ", ".join(str(p) for p in paths), err=True)
+
+
+def _configure(cfg, *, threads=None, device=None, to_simplified=False):
+    update = {k: v for k, v in (("threads", threads), ("device", device)) if v is not None}
+    if to_simplified:
+        update["to_simplified"] = True
+    if device is not None and device not in ("auto", "cpu", "cuda", "mps"):
+        fail(f"unknown device '{device}': choose auto, cpu, cuda or mps", 2)
+    return cfg.model_copy(update=update) if update else cfg
+
+
+def _print_zones(result, *, err: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=err, soft_wrap=False)
+    table = Table(title=f"{result.meta.title or '(untitled)'} — {len(result.zones)} zones", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("zone")
+    table.add_column("English")
+    table.add_column("paragraphs", justify="right")
+    table.add_column("summary (zh)", overflow="ellipsis", max_width=40, no_wrap=True)
+    for i, zone in enumerate(result.zones, 1):
+        table.add_row(str(i), zone.name, zone.name_en or "—", str(len(zone.paragraphs)), zone.summary_zh or "")
+    console.print(table)
+    from rich.markup import escape
+
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
+
+
+def _mount_subapps() -> None:
+    from .evaluation.cli import app as eval_app
+
+    app.add_typer(eval_app, name="eval", help="Score outputs against references and compare configs.")
+    try:
+        from .cli_models import app as models_app
+    except ImportError:  # pragma: no cover - ships with the seq2seq backends
+        return
+    app.add_typer(models_app, name="models", help="List, check and download the models configs use.")
+
+
+_mount_subapps()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

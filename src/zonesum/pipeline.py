@@ -1,0 +1,240 @@
+"""The stages in order: ingest -> clean -> chunk -> summarise -> translate -> check -> Result."""
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Sequence
+
+from . import __version__
+from .backends import Backends, Translator
+from .chunk import chunk
+from .clean import clean
+from .config import Config, load_config
+from .errors import NoZonesError
+from .gazetteer import Gazetteer, load_gazetteer
+from .ingest import decode, read_document
+from .result import (Backends as BackendsOut, MetaOut, ParagraphOut, Result, RunInfo, SectionOut,
+                     SourceOut, ZoneOut)
+from .summarize import ExtractiveSummarizer
+from .types import Article, Chunking, Document, Generated
+
+
+def run(path: str | Path, config: Config | str | None = None, *, offline: bool = False,
+        backends: Backends | None = None) -> Result:
+    """Read one article file and return its bilingual brief."""
+    config = _as_config(config)
+    document = read_document(path, max_bytes=config.limits.max_bytes)
+    return run_document(document, config, offline=offline, backends=backends)
+
+
+def run_file(path: str | Path, config: Config | str | None = None, *, offline: bool = False,
+             backends: Backends | None = None) -> Result:
+    """Any supported input file (text now; PDF pages dispatch here too)."""
+    return run(path, config, offline=offline, backends=backends)
+
+
+def run_text(text: str, config: Config | str | None = None, *, offline: bool = False,
+             backends: Backends | None = None, path: str | None = None) -> Result:
+    """The same as ``run`` for text already in memory."""
+    document = decode(text.encode("utf-8"), path=path)
+    return run_document(document, _as_config(config), offline=offline, backends=backends)
+
+
+def run_document(document: Document, config: Config, *, offline: bool = False,
+                 backends: Backends | None = None) -> Result:
+    started = time.perf_counter()
+    if backends is None:
+        backends = get_backends(config, offline=offline)
+    _check_line_lengths(document, config)
+    document = _maybe_simplify(document, config)
+    article = clean(document)
+    chunking = chunk(article, load_gazetteers(config), discover=config.discover_zones)
+    if not chunking.zones:
+        where = document.source.path or "input"
+        raise NoZonesError(f"{where}: no zone found in the article",
+                           hint="add the zones to a gazetteer in configs/gazetteers/ or check that this "
+                                "is a report on functional zones")
+    return _assemble(chunking, config, backends, started)
+
+
+def get_backends(config: Config, *, offline: bool = False) -> Backends:
+    """The summariser and translator a config asks for (models load once per process)."""
+    if offline or (config.summarizer.backend == "extractive" and config.translator.backend == "none"):
+        return Backends(summarizer=ExtractiveSummarizer(), translator=None, warnings=_offline_warnings(config))
+    from .backends import build_backends
+
+    return build_backends(config, offline=offline)
+
+
+def _offline_warnings(config: Config) -> tuple[str, ...]:
+    if config.translator.backend == "none":
+        return ("no translation model in this config: English fields are null "
+                "(use a config with a translator, e.g. --config default, after `zonesum models pull opus-mt-zh-en`)",)
+    return (f"offline mode: the translation model '{config.translator.model}' was not used; English fields "
+            f"are null (drop --offline; if it is missing, run `zonesum models pull {config.translator.model}`)",)
+
+
+@lru_cache(maxsize=16)
+def _gazetteers_for(paths: tuple[str, ...]) -> tuple[Gazetteer, ...]:
+    return tuple(load_gazetteer(Path(p)) for p in paths)
+
+
+def load_gazetteers(config: Config) -> tuple[Gazetteer, ...]:
+    paths: list[str] = []
+    for entry in config.gazetteers:
+        if any(ch in entry for ch in "*?["):
+            base = config.resolve(".")
+            paths.extend(str(p) for p in sorted(base.glob(entry)))
+        else:
+            paths.append(str(config.resolve(entry)))
+    return _gazetteers_for(tuple(paths))
+
+
+def _assemble(chunking: Chunking, config: Config, backends: Backends, started: float) -> Result:
+    article = chunking.article
+    warnings: list[str] = list(backends.warnings)
+    zones = chunking.zones
+
+    summaries = _safe_summaries([z.text for z in zones], config.summarizer.max_chars, backends, warnings)
+    lead = _lead_text(chunking)
+    article_summary = (_safe_summaries([lead], config.summarizer.article_max_chars, backends, warnings)[0]
+                       if lead else Generated(text=None, backend=backends.summarizer.backend))
+    for zone, generated in zip(zones, summaries):
+        warnings.extend(f"zone {zone.name.name}: {w}" for w in generated.warnings)
+
+    summary_en: list[Optional[str]] = [None] * len(zones)
+    translation_en: list[Optional[str]] = [None] * len(zones)
+    names_en = [z.name.name_en for z in zones]
+    title_en: Optional[str] = None
+    translator = backends.translator
+    if translator is not None:
+        summary_en, translation_en, names_en, title_en = _translate_all(
+            chunking, [s.text for s in summaries], translator, warnings)
+
+    _check_figures(chunking, summaries, summary_en, translation_en, warnings)
+
+    zone_records = [
+        ZoneOut(
+            name=zone.name.name,
+            name_en=name_en,
+            found_by=zone.name.found_by,
+            text=zone.text,
+            paragraphs=[ParagraphOut(text=p.text, section=p.section, index=p.index) for p in zone.paragraphs],
+            summary_zh=summary.text,
+            summary_en=s_en,
+            translation_en=t_en,
+        )
+        for zone, summary, s_en, t_en, name_en in zip(zones, summaries, summary_en, translation_en, names_en)
+    ]
+    translator_name = translator.backend if translator is not None else None
+    return Result(
+        meta=_meta(article),
+        source=SourceOut(path=article.source.path, encoding=article.source.encoding,
+                         sha256=article.source.sha256, size_bytes=article.source.size_bytes,
+                         script=article.script),
+        zones=zone_records,
+        sections=[SectionOut(heading=s.heading, text=s.text) for s in chunking.general],
+        summary_zh=article_summary.text,
+        title_en=title_en,
+        warnings=_unique(warnings),
+        backends=BackendsOut(summary_zh=summaries[0].backend if summaries else backends.summarizer.backend,
+                             summary_en=translator_name, translation_en=translator_name,
+                             title_en=translator_name if title_en else None,
+                             name_en="gazetteer" if translator is None else f"gazetteer, else {translator_name}"),
+        run=RunInfo(zonesum_version=__version__, config=config.name, config_signature=config.signature(),
+                    seconds=round(time.perf_counter() - started, 4)),
+    )
+
+
+def _safe_summaries(texts: Sequence[str], max_chars: int, backends: Backends, warnings: list[str]) -> list[Generated]:
+    """A model failure must not sink the page: fall back to the extractive summary and say so."""
+    try:
+        return backends.summarizer.summarize(texts, max_chars)
+    except Exception as exc:  # noqa: BLE001 - any backend failure degrades to the offline path
+        if isinstance(backends.summarizer, ExtractiveSummarizer):
+            raise
+        warnings.append(f"summariser {backends.summarizer.backend} failed ({type(exc).__name__}: {exc}); "
+                        "used extractive summaries instead")
+        return ExtractiveSummarizer().summarize(texts, max_chars)
+
+
+def _translate_all(chunking: Chunking, summaries: list[Optional[str]], translator: Translator,
+                   warnings: list[str]):
+    zones = chunking.zones
+    title = chunking.article.meta.title
+    # Zone names the gazetteer cannot name in English are translated with the rest.
+    unnamed = [i for i, z in enumerate(zones) if not z.name.name_en]
+    batch = [s or "" for s in summaries] + [z.text for z in zones] + [zones[i].name.name for i in unnamed]
+    batch += [title] if title else []
+    try:
+        outputs = translator.translate(batch)
+    except Exception as exc:  # noqa: BLE001 - keep the Chinese brief even when translation fails
+        warnings.append(f"translator {translator.backend} failed ({type(exc).__name__}: {exc}); English fields are null")
+        n = len(zones)
+        return [None] * n, [None] * n, [z.name.name_en for z in zones], None
+    n = len(zones)
+    labels = ([f"zone {z.name.name}: summary_en" for z in zones] + [f"zone {z.name.name}: translation_en" for z in zones]
+              + [f"zone {zones[i].name.name}: name_en" for i in unnamed] + (["title_en"] if title else []))
+    for label, out in zip(labels, outputs):
+        warnings.extend(f"{label}: {w}" for w in out.warnings)
+    texts = [o.text for o in outputs]
+    summary_en = [t if summaries[i] else None for i, t in enumerate(texts[:n])]
+    translation_en = texts[n:2 * n]
+    names_en = [z.name.name_en for z in zones]
+    for k, i in enumerate(unnamed):
+        names_en[i] = texts[2 * n + k]
+    title_en = texts[-1] if title else None
+    return summary_en, translation_en, names_en, title_en
+
+
+def _check_figures(chunking: Chunking, summaries, summary_en, translation_en, warnings: list[str]) -> None:
+    """Every figure in an output must be in the zone's source text."""
+    try:
+        from .figures import check_figures
+    except ImportError:  # the figure checker ships with the seq2seq backends
+        return
+    for zone, zh, s_en, t_en in zip(chunking.zones, summaries, summary_en, translation_en):
+        for field, output in (("summary_zh", zh.text), ("summary_en", s_en), ("translation_en", t_en)):
+            if output:
+                warnings.extend(check_figures(zone.text, output, f"zone {zone.name.name}: {field}"))
+
+
+def _lead_text(chunking: Chunking) -> str:
+    """The article summary is drawn from the lead (the part before the first heading)."""
+    for section in chunking.general:
+        if not section.heading:
+            return section.text
+    return chunking.general[0].text if chunking.general else ""
+
+
+def _meta(article: Article) -> MetaOut:
+    m = article.meta
+    return MetaOut(title=m.title, deck=list(m.deck), byline=m.byline, credits=list(m.credits),
+                   captions=list(m.captions), header=list(m.header), other=list(m.other))
+
+
+def _maybe_simplify(document: Document, config: Config) -> Document:
+    if not config.to_simplified:
+        return document
+    from .script import to_simplified
+
+    return to_simplified(document)
+
+
+def _check_line_lengths(document: Document, config: Config) -> None:
+    from .errors import InputError
+
+    longest = max((len(line) for line in document.text.split("\n")), default=0)
+    if longest > config.limits.max_line_chars:
+        raise InputError(f"{document.source.path or 'input'}: a line of {longest:,} characters is over the "
+                         f"{config.limits.max_line_chars:,}-character limit",
+                         hint="raise limits.max_line_chars in the config")
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _as_config(config: Config | str | None) -> Config:
+    return config if isinstance(config, Config) else load_config(config)

@@ -1,0 +1,98 @@
+"""The result record every writer reads, and its published JSON schema.
+
+Pydantic rather than a dataclass here: the schema in ``zonesum/schema/result.json`` is
+generated from these models, so the document and its schema cannot drift apart.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "result.json"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class MetaOut(_Record):
+    title: Optional[str] = None
+    deck: list[str] = []
+    byline: Optional[str] = None
+    credits: list[str] = []
+    captions: list[str] = []
+    header: list[str] = []
+    other: list[str] = []
+
+
+class SourceOut(_Record):
+    path: Optional[str] = None
+    encoding: str
+    sha256: str
+    size_bytes: int
+    script: str = Field("simplified", description="simplified or traditional Chinese")
+
+
+class ParagraphOut(_Record):
+    text: str
+    section: str = Field(description="heading of the section the paragraph came from ('' = lead)")
+    index: int
+
+
+class ZoneOut(_Record):
+    name: str
+    name_en: Optional[str] = None
+    found_by: str = Field(description="gazetteer or discovered")
+    text: str = Field(description="the zone's source paragraphs joined by newlines")
+    paragraphs: list[ParagraphOut]
+    summary_zh: Optional[str] = None
+    summary_en: Optional[str] = None
+    translation_en: Optional[str] = None
+
+
+class SectionOut(_Record):
+    heading: str
+    text: str
+
+
+class Backends(_Record):
+    summary_zh: str
+    summary_en: Optional[str] = None
+    translation_en: Optional[str] = None
+    title_en: Optional[str] = None
+    name_en: str = "gazetteer"
+
+
+class RunInfo(_Record):
+    zonesum_version: str
+    config: str
+    config_signature: str
+    seconds: float
+
+
+class Result(_Record):
+    meta: MetaOut
+    source: SourceOut
+    zones: list[ZoneOut]
+    sections: list[SectionOut]
+    summary_zh: Optional[str] = None
+    title_en: Optional[str] = None
+    warnings: list[str] = []
+    backends: Backends
+    run: RunInfo
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json")
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema() -> dict:
+    schema = Result.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "zonesum/schema/result.json"
+    return schema
