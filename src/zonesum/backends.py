@@ -16,15 +16,19 @@ from .types import Generated
 class Summarizer(Protocol):
     backend: str
 
-    def summarize(self, texts: Sequence[str], max_chars: int) -> list[Generated]:
-        """One Chinese summary per text, each at most ``max_chars`` characters."""
+    def summarize(self, texts: Sequence[str], max_chars: int, *,
+                  labels: Sequence[str] | None = None) -> list[Generated]:
+        """One Chinese summary per text, each at most ``max_chars`` characters; ``labels``
+        ("zone X: summary_zh") locate the warnings, which each backend checks for itself."""
 
 
 class Translator(Protocol):
     backend: str
 
-    def translate(self, texts: Sequence[str]) -> list[Generated]:
-        """One English translation per Chinese text (multi-sentence texts allowed)."""
+    def translate(self, texts: Sequence[str], *, labels: Sequence[str] | None = None,
+                  terms: dict[str, str] | None = None) -> list[Generated]:
+        """One English translation per Chinese text (multi-sentence texts allowed); ``terms``
+        are extra glossary entries (zone names) whose official English must come out."""
 
 
 @dataclass(frozen=True)

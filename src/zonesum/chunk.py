@@ -15,7 +15,7 @@ _CONTINUATION = re.compile(r"^(?:此外|同时|另外|与此同时|其中|该区
 def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover: bool = True) -> Chunking:
     """Group the article's paragraphs by the zone each is about."""
     paragraphs = list(article.paragraphs)
-    body = "\n".join(p.text for p in paragraphs)
+    body = "\n".join([s.heading for s in article.sections] + [p.text for p in paragraphs])
     known = _known_zones(body, gazetteers)
     zones = known
     if discover:

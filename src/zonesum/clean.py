@@ -106,13 +106,13 @@ def _ends_sentence(text: str) -> bool:
 
 def _is_body_start(text: str) -> bool:
     """The first real paragraph: sentence-shaped prose, not a headline."""
-    return len(text) >= 25 and bool(re.search(r"[。！？；]", text))
+    return (len(text) >= 25 and bool(re.search(r"[。！？；]", text))) or text.rstrip(_CLOSERS).endswith("。")
 
 
 def _split_headline(lines: list[_Line]) -> tuple[list[str], list[_Line]]:
     """Headline material is what stands before the first prose paragraph (at most a few lines)."""
     for i, line in enumerate(lines[:8]):
-        if _is_body_start(line.text):
+        if _is_body_start(line.text) or line.indented:
             head = [ln.text for ln in lines[:i]]
             if all(len(h) <= _TITLE_MAX * 2 for h in head):
                 return head, lines[i:]
@@ -151,8 +151,11 @@ def _is_hard_wrapped(lines: list[_Line]) -> bool:
     adjacent = sum(1 for ln in lines[1:] if not ln.blank_before)
     lengths = [len(ln.text) for ln in lines]
     mode = max(set(lengths), key=lengths.count)
-    at_width = sum(1 for n in lengths if abs(n - mode) <= 2)
-    return adjacent >= 0.6 * (len(lines) - 1) and mode >= 10 and at_width >= 0.4 * len(lines)
+    at_width = [ln.text for ln in lines if abs(len(ln.text) - mode) <= 2]
+    # Wrapped lines stop wherever the width runs out, so few of them end a sentence.
+    ending = sum(1 for t in at_width if _ends_sentence(t))
+    return (adjacent >= 0.6 * (len(lines) - 1) and mode >= 10 and len(at_width) >= 0.4 * len(lines)
+            and ending < 0.5 * len(at_width))
 
 
 def _continues(previous: str, previous_line: str, line: _Line, hard_wrapped: bool, width: int) -> bool:

@@ -38,6 +38,8 @@ def guarded(func):
             if _state["debug"]:
                 raise
             fail(exc.line(), exc.exit_code)
+        except (typer.Exit, typer.Abort):
+            raise
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130)

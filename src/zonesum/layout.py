@@ -244,14 +244,17 @@ def find_heads(lines: Sequence[Line], body: tuple[float, str]) -> tuple[list[Hea
     """
     groups: list[list[Line]] = []
     for ln in (ln for ln in lines if ln.size >= DECK * body[0]):
-        for group in groups:
+        best, best_overlap = None, -1.0
+        for group in groups:  # the group right above it that it overlaps most
             last = group[-1]
             gap = ln.box.top - last.box.bottom
             near = min(ln.size, last.size)
             if (-0.2 * ln.size < gap < 1.2 * near
-                    and ln.box.x_overlap(last.box.x0 - near, last.box.x1 + near) > 0):
-                group.append(ln)
-                break
+                    and ln.box.x_overlap(last.box.x0 - near, last.box.x1 + near) > 0
+                    and ln.box.x_overlap(last.box.x0, last.box.x1) > best_overlap):
+                best, best_overlap = group, ln.box.x_overlap(last.box.x0, last.box.x1)
+        if best is not None:
+            best.append(ln)
         else:
             groups.append([ln])
     heads: list[Head] = []

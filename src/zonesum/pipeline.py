@@ -13,6 +13,7 @@ from .clean import clean
 from .config import Config, load_config
 from .errors import NoZonesError
 from .gazetteer import Gazetteer, load_gazetteer
+from .glossary import zone_terms
 from .ingest import decode, read_document
 from .result import (Backends as BackendsOut, MetaOut, ParagraphOut, Result, RunInfo, SectionOut,
                      SourceOut, ZoneOut)
@@ -96,12 +97,14 @@ def _assemble(chunking: Chunking, config: Config, backends: Backends, started: f
     warnings: list[str] = list(backends.warnings)
     zones = chunking.zones
 
-    summaries = _safe_summaries([z.text for z in zones], config.summarizer.max_chars, backends, warnings)
+    summaries = _safe_summaries([z.text for z in zones], config.summarizer.max_chars, backends, warnings,
+                                [f"zone {z.name.name}: summary_zh" for z in zones])
     lead = _lead_text(chunking)
-    article_summary = (_safe_summaries([lead], config.summarizer.article_max_chars, backends, warnings)[0]
+    article_summary = (_safe_summaries([lead], config.summarizer.article_max_chars, backends, warnings,
+                                       ["article: summary_zh"])[0]
                        if lead else Generated(text=None, backend=backends.summarizer.backend))
-    for zone, generated in zip(zones, summaries):
-        warnings.extend(f"zone {zone.name.name}: {w}" for w in generated.warnings)
+    for generated in [*summaries, article_summary]:
+        warnings.extend(generated.warnings)
 
     summary_en: list[Optional[str]] = [None] * len(zones)
     translation_en: list[Optional[str]] = [None] * len(zones)
@@ -111,8 +114,6 @@ def _assemble(chunking: Chunking, config: Config, backends: Backends, started: f
     if translator is not None:
         summary_en, translation_en, names_en, title_en = _translate_all(
             chunking, [s.text for s in summaries], translator, warnings)
-
-    _check_figures(chunking, summaries, summary_en, translation_en, warnings)
 
     zone_records = [
         ZoneOut(
@@ -147,16 +148,17 @@ def _assemble(chunking: Chunking, config: Config, backends: Backends, started: f
     )
 
 
-def _safe_summaries(texts: Sequence[str], max_chars: int, backends: Backends, warnings: list[str]) -> list[Generated]:
+def _safe_summaries(texts: Sequence[str], max_chars: int, backends: Backends, warnings: list[str],
+                    labels: list[str]) -> list[Generated]:
     """A model failure must not sink the page: fall back to the extractive summary and say so."""
     try:
-        return backends.summarizer.summarize(texts, max_chars)
+        return backends.summarizer.summarize(texts, max_chars, labels=labels)
     except Exception as exc:  # noqa: BLE001 - any backend failure degrades to the offline path
         if isinstance(backends.summarizer, ExtractiveSummarizer):
             raise
         warnings.append(f"summariser {backends.summarizer.backend} failed ({type(exc).__name__}: {exc}); "
                         "used extractive summaries instead")
-        return ExtractiveSummarizer().summarize(texts, max_chars)
+        return ExtractiveSummarizer().summarize(texts, max_chars, labels=labels)
 
 
 def _translate_all(chunking: Chunking, summaries: list[Optional[str]], translator: Translator,
@@ -167,17 +169,16 @@ def _translate_all(chunking: Chunking, summaries: list[Optional[str]], translato
     unnamed = [i for i, z in enumerate(zones) if not z.name.name_en]
     batch = [s or "" for s in summaries] + [z.text for z in zones] + [zones[i].name.name for i in unnamed]
     batch += [title] if title else []
-    try:
-        outputs = translator.translate(batch)
-    except Exception as exc:  # noqa: BLE001 - keep the Chinese brief even when translation fails
-        warnings.append(f"translator {translator.backend} failed ({type(exc).__name__}: {exc}); English fields are null")
-        n = len(zones)
-        return [None] * n, [None] * n, [z.name.name_en for z in zones], None
     n = len(zones)
     labels = ([f"zone {z.name.name}: summary_en" for z in zones] + [f"zone {z.name.name}: translation_en" for z in zones]
               + [f"zone {zones[i].name.name}: name_en" for i in unnamed] + (["title_en"] if title else []))
-    for label, out in zip(labels, outputs):
-        warnings.extend(f"{label}: {w}" for w in out.warnings)
+    try:
+        outputs = translator.translate(batch, labels=labels, terms=zone_terms(z.name for z in zones))
+    except Exception as exc:  # noqa: BLE001 - keep the Chinese brief even when translation fails
+        warnings.append(f"translator {translator.backend} failed ({type(exc).__name__}: {exc}); English fields are null")
+        return [None] * n, [None] * n, [z.name.name_en for z in zones], None
+    for out in outputs:
+        warnings.extend(out.warnings)
     texts = [o.text for o in outputs]
     summary_en = [t if summaries[i] else None for i, t in enumerate(texts[:n])]
     translation_en = texts[n:2 * n]
@@ -186,18 +187,6 @@ def _translate_all(chunking: Chunking, summaries: list[Optional[str]], translato
         names_en[i] = texts[2 * n + k]
     title_en = texts[-1] if title else None
     return summary_en, translation_en, names_en, title_en
-
-
-def _check_figures(chunking: Chunking, summaries, summary_en, translation_en, warnings: list[str]) -> None:
-    """Every figure in an output must be in the zone's source text."""
-    try:
-        from .figures import check_figures
-    except ImportError:  # the figure checker ships with the seq2seq backends
-        return
-    for zone, zh, s_en, t_en in zip(chunking.zones, summaries, summary_en, translation_en):
-        for field, output in (("summary_zh", zh.text), ("summary_en", s_en), ("translation_en", t_en)):
-            if output:
-                warnings.extend(check_figures(zone.text, output, f"zone {zone.name.name}: {field}"))
 
 
 def _lead_text(chunking: Chunking) -> str:
