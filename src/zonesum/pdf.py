@@ -1,7 +1,8 @@
 """PDF e-paper pages -> page furniture plus articles in the plain-text form of a .txt input.
 
 pdfplumber (MIT, on pdfminer.six) gives every glyph with its position, font and size;
-``layout`` turns glyphs into lines, columns and articles; this module reads the PDF,
+``layout`` turns glyphs into lines and columns, ``articles`` lines into articles in
+reading order; this module reads the PDF,
 sets the page furniture aside (``furniture``) and writes each article as the text
 pipeline expects it: head lines, then paragraphs, bylines, headings and captions, each
 on its own line with blank lines between.
@@ -14,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from .errors import InputError, NoZonesError
 from .furniture import PageMeta, merge_meta, split_furniture
-from .layout import (Box, Char, Line, Piece, body_style, covered, find_heads, is_body,
-                     make_lines, split_articles)
+from .articles import Piece, find_heads, split_articles
+from .layout import Box, Char, Line, body_style, covered, is_body, make_lines
 
 if TYPE_CHECKING:
     from .config import Config
