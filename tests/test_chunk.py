@@ -122,10 +122,30 @@ def test_chunk_paragraph_naming_several_zones_is_general():
 
 会上，临江滨海新区、临江综合保税区、西岭生态文旅度假区等负责人分别发言。
 
+临江滨海新区、临江综合保税区一季度合计完成投资120亿元，同比增长15%。
+
 临江滨海新区一季度地区生产总值增长8.1%。
 
 临江综合保税区一季度进出口额达到198亿元。
 """
     chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
-    assert "分别发言" in "\n".join(s.text for s in chunking.general)
-    assert all("分别发言" not in z.text for z in chunking.zones)
+    general = "\n".join(s.text for s in chunking.general)
+    assert "分别发言" in general and "合计完成投资" in general
+    assert all("分别发言" not in z.text and "合计" not in z.text for z in chunking.zones)
+
+
+def test_chunk_bracket_labelled_zones_named_once_are_discovered():
+    text = """成都三大功能区晒出成绩单
+
+4月18日，成都市召开功能区建设推进会，三大功能区负责人逐一发言。
+
+【天府数字文创城】一季度签约项目12个，总投资260亿元。下一步将推动全年新签约项目50个以上。
+
+【锦江智谷湾】新引进企业45家，营业收入增长18%。全年营业收入力争突破300亿元。
+
+【成都东部新区】一季度新开航线4条，货邮吞吐量增长21%。全年新开航线10条。
+
+一、这是一个要点：各功能区要抓好落实。
+"""
+    chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
+    assert [z.name.name for z in chunking.zones] == ["天府数字文创城", "锦江智谷湾", "成都东部新区"]

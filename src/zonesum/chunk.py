@@ -8,6 +8,8 @@ from .gazetteer import Gazetteer, discover_zones
 from .types import Article, Chunking, Paragraph, Section, Zone, ZoneName
 
 _FIRST_SENTENCE = re.compile(r"^.*?(?:[。！？!?；;]|$)", re.S)
+# "A、B和C…": a paragraph that opens with a list of zones is about all of them.
+_LISTED = re.compile(r"[、和与及,，]")
 # A paragraph that opens like this carries on with the zone of the paragraph before it.
 _CONTINUATION = re.compile(r"^(?:此外|同时|另外|与此同时|其中|该区|该片区|该园区|园区|片区|区内|辖区|下一步|接下来|在此基础上)")
 
@@ -78,13 +80,17 @@ def _paragraph_zone(text: str, matcher: _Matcher) -> ZoneName | None:
     distinct_first = {id(z) for _, z in in_first}
     if len(distinct_first) == 1:
         return in_first[0][1]
-    if in_first and in_first[0][0] == 0:
+    if in_first and in_first[0][0] == 0 and not _LISTED.match(text, _mention_end(text, in_first[0][1])):
         return in_first[0][1]  # several zones named, but the paragraph opens with one: its subject
     if not in_first:
         distinct = {id(z) for _, z in mentions}
         if len(distinct) == 1 and len(mentions) >= 2:
             return mentions[0][1]
     return None
+
+
+def _mention_end(text: str, zone: ZoneName) -> int:
+    return max(len(form) for form in zone.forms if text.startswith(form))
 
 
 def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list) -> None:

@@ -50,7 +50,7 @@ _PREDICATE = re.compile(
     r"深入|突出|大力|不断|进一步|始终|主打|继续|今年|去年|已|正|再|更|也|还|作为|通过|按照|依托|紧盯|瞄准|"
     r"抢抓|全面|扎实|深化|打造|实现|提出|表示|力争|计划|发挥|牢牢|从|对|围|构建|建设|推进|致力|努力|"
     r"争创|勇当|当好|跑出|交出|展现|亮出|拿出|迎来|呈现|保持|取得|完成|新增|引进|落地|全年|一季度|上半年|"
-    r"[，。、：:；;“”‘’「」（）()《》！？!?\s]"
+    r"[，。、：:；;“”‘’「」（）()《》！？!?\s】\]〕]"
 )
 _ZONE_SUFFIX = re.compile(
     r"(?:区|园|城|谷|湾|港|岛|基地|走廊|廊道|小镇|组团|半岛|中心|CBD|总部|新城|科学城|高地|集群|示范带|经济带)$"
@@ -69,6 +69,10 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     """Zones that no gazetteer lists, found from the shape of the article."""
     heads = [h for h in (_head(p) for p in paragraphs) if h]
     starts = Counter(heads)
+    # "【X】…" / "X：…" openings are labels: several parallel ones make each a zone on its own.
+    labelled = {h for p, h in ((p, _head(p)) for p in paragraphs)
+                if h and re.match(rf"^[【\[〔◆●■▶►]?{re.escape(h)}[】\]〕：:]", p)}
+    parallel_labels = len(labelled) >= 2
     for heading in headings:
         if _plausible(heading) and _ZONE_SUFFIX.search(heading):
             starts[heading] += 1
@@ -80,7 +84,8 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
             continue
         mentions = body.count(name)
         suffixed = bool(_ZONE_SUFFIX.search(name))
-        if (n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2):
+        if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2)
+                or (name in labelled and (suffixed or parallel_labels))):
             candidates.append((name, n_starts, mentions))
     # Keep the shortest form when one candidate extends another ("X区" and "X区管委会").
     names = [c for c in candidates if not any(o[0] != c[0] and c[0].startswith(o[0]) for o in candidates)]
@@ -92,6 +97,7 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
 
 
 def _head(paragraph: str) -> str | None:
+    paragraph = paragraph.lstrip("◆●○◇★☆·•▶►【[（(〔 ")  # bullets and labels: "【X】…", "◆X："
     match = _PREDICATE.search(paragraph, 2)
     if match is None or match.start() > 20:
         return None
