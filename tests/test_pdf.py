@@ -63,13 +63,16 @@ def test_pdf_run_gives_each_article_its_zones(pages):
     """Each article goes through the text pipeline as a .txt file would (offline)."""
     path = pages / "run.pdf"
     render([two_story_page(), Page(rows=[[NOTE]])], path)
-    page, runs = run_pdf(path, offline=True)
-    assert [r.article.title for r in runs] == [ARENA.title, TARGETS.title, NOTE.title]
+    page = run_pdf(path, offline=True)
+    runs = page.articles
+    assert [r.title for r in runs] == [ARENA.title, TARGETS.title, NOTE.title]
     for run in runs[:2]:
-        assert run.result is not None and run.result.meta.title == run.article.title
+        assert run.result.meta.title == run.title and run.note is None
         zones = {z.name for z in run.result.zones}
         assert {"临江滨海新区", "临江综合保税区"} <= zones  # the gazetteer's zones in the text
-    assert runs[2].result is None and "no zone" in runs[2].note  # kept, with a note
+    # kept, with its summary and a note
+    assert runs[2].result.zones == [] and "no zone" in runs[2].note and runs[2].result.summary_zh
+    assert page.source.encoding == "pdf" and len(page.source.sha256) == 64
 
 
 def test_pdf_furniture_goes_to_page_meta(pages):
@@ -190,3 +193,23 @@ def test_pdf_paragraphs_survive_any_column_breaks(pages, paragraphs, columns):
     story = Story("功能区建设观察", ["".join(p) for p in paragraphs], columns=columns)
     got, _ = read(Page(rows=[[story]]), pages, "property")
     assert [a.text for a in got.articles] == [expected_text(story)]
+
+
+def test_pdf_cli_run_writes_the_page_brief(pages, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from zonesum.cli import app
+
+    path = pages / "cli.pdf"
+    render([two_story_page()], path)
+    out = tmp_path / "out"
+    outcome = CliRunner().invoke(app, ["run", str(path), "-c", "offline", "-o", str(out)])
+    assert outcome.exit_code == 0, outcome.output
+    data = json.loads((out / "cli.json").read_text(encoding="utf-8"))
+    assert data["kind"] == "page" and len(data["articles"]) == 2
+    assert data["page"]["page_number"] == "3"
+    html = (out / "cli.html").read_text(encoding="utf-8")
+    assert html.count("<article") == 2 and "Content-Security-Policy" in html
+    assert "临江滨海新区" in (out / "cli.md").read_text(encoding="utf-8")

@@ -84,7 +84,7 @@ def run(
     """One article in, a bilingual brief out (JSON, Markdown and HTML)."""
     from . import writers
     from .config import load_config
-    from .pipeline import run as run_pipeline
+    from .pipeline import run_file
 
     _state["debug"] = _state["debug"] or debug
     if fmt is not None and fmt not in writers.FORMATS:
@@ -92,7 +92,7 @@ def run(
     if out == "-" and fmt is None:
         fail("-o - writes one format to standard output: add --format json|md|html", 2)
     cfg = _configure(load_config(config), threads=threads, device=device, to_simplified=to_simplified)
-    result = run_pipeline(article, cfg, offline=offline)
+    result = run_file(article, cfg, offline=offline)
     to_stdout = out == "-"
     _print_zones(result, err=to_stdout)
     if to_stdout:
@@ -114,13 +114,25 @@ def _configure(cfg, *, threads=None, device=None, to_simplified=False):
 
 def _print_zones(result, *, err: bool) -> None:
     from rich.console import Console
-    from rich.table import Table
+
+    from .result import PageResult
 
     console = Console(stderr=err, soft_wrap=False)
+    if isinstance(result, PageResult):
+        for article in result.articles:
+            _zone_table(console, article.result)
+        for warning in result.warnings:
+            console.print(f"warning: {warning}", highlight=False, markup=False)
+    else:
+        _zone_table(console, result)
+
+
+def _zone_table(console, result) -> None:
+    from rich.table import Table
     table = Table(title=f"{result.meta.title or '(untitled)'} — {len(result.zones)} zones", title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column("zone")
-    table.add_column("English")
+    table.add_column("zone", no_wrap=True)
+    table.add_column("English", max_width=28)
     table.add_column("paragraphs", justify="right")
     table.add_column("summary (zh)", overflow="ellipsis", max_width=40, no_wrap=True)
     for i, zone in enumerate(result.zones, 1):

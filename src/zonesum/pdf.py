@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from .errors import InputError, NoZonesError
+from .errors import InputError
 from .furniture import PageMeta, merge_meta, split_furniture
 from .articles import Piece, find_heads, split_articles
 from .layout import Box, Char, Line, body_style, covered, is_body, make_lines
 
 if TYPE_CHECKING:
+    from .backends import Backends
     from .config import Config
-    from .result import Result
+    from .result import PageResult
 
-__all__ = ["ArticleRun", "PageMeta", "PdfArticle", "PdfPage", "read_pdf", "run_pdf"]
+__all__ = ["PageMeta", "PdfArticle", "PdfPage", "read_pdf", "run_pdf"]
 
 SCAN_HINT = ("zonesum reads PDFs that carry text; run OCR on it first "
              "(e.g. ocrmypdf -l chi_sim) or pass the article as a .txt file")
@@ -65,36 +66,38 @@ def read_pdf(path: str | Path) -> PdfPage:
     return PdfPage(str(path), len(pages), merge_meta(metas), tuple(articles))
 
 
-@dataclass(frozen=True)
-class ArticleRun:
-    """One article of a page through the text pipeline."""
-
-    article: PdfArticle
-    result: Optional["Result"]  # None when no zone was found in the article
-    note: Optional[str] = None  # why there is no result
-
-
-def run_pdf(path: str | Path, config: "Config | str | None" = None, *,
-            offline: bool = False) -> tuple[PdfPage, tuple[ArticleRun, ...]]:
+def run_pdf(path: str | Path, config: "Config | str | None" = None, *, offline: bool = False,
+            backends: "Backends | None" = None) -> "PageResult":
     """Read a PDF page and run the text pipeline on each article, as on a .txt file.
 
-    An article in which no zone is found is kept, with the error line as its note.
+    An article in which no zone is found is kept with its summary and a note.
     """
+    import hashlib
+
     from .config import Config, load_config
     from .pipeline import get_backends, run_text
+    from .result import PageArticle, PageMetaOut, PageResult, SourceOut
 
     config = config if isinstance(config, Config) else load_config(config)
     page = read_pdf(path)
-    backends = get_backends(config, offline=offline)  # load models once for the page
-    runs = []
+    backends = backends or get_backends(config, offline=offline)  # load models once for the page
+    articles = []
     for n, article in enumerate(page.articles, 1):
-        where = f"{path}#article-{n}"
-        try:
-            runs.append(ArticleRun(article, run_text(article.text, config, offline=offline,
-                                                     backends=backends, path=where)))
-        except NoZonesError as err:
-            runs.append(ArticleRun(article, None, err.line()))
-    return page, tuple(runs)
+        result = run_text(article.text, config, offline=offline, backends=backends,
+                          path=f"{path}#article-{n}", require_zones=False)
+        note = None if result.zones else "no zone found in this article"
+        articles.append(PageArticle(title=article.title, page=article.page, columns=article.columns,
+                                    note=note, result=result))
+    data = Path(path).read_bytes()
+    m = page.meta
+    return PageResult(
+        source=SourceOut(path=str(path), encoding="pdf", sha256=hashlib.sha256(data).hexdigest(),
+                         size_bytes=len(data), script=articles[0].result.source.script if articles else "simplified"),
+        page=PageMetaOut(masthead=m.masthead, page_number=m.page_number, date=m.date, section=m.section,
+                         credits=list(m.credits), other=list(m.other)),
+        pages=page.pages, articles=articles,
+        warnings=[] if any(a.result.zones for a in articles) else [f"{path}: no zone found in any article"],
+    )
 
 
 # --- reading the PDF -------------------------------------------------------------------

@@ -15,8 +15,8 @@ from .errors import NoZonesError
 from .gazetteer import Gazetteer, load_gazetteer
 from .glossary import zone_terms
 from .ingest import decode, read_document
-from .result import (Backends as BackendsOut, MetaOut, ParagraphOut, Result, RunInfo, SectionOut,
-                     SourceOut, ZoneOut)
+from .result import (Backends as BackendsOut, MetaOut, PageResult, ParagraphOut, Result, RunInfo,
+                     SectionOut, SourceOut, ZoneOut)
 from .summarize import ExtractiveSummarizer
 from .types import Article, Chunking, Document, Generated
 
@@ -30,20 +30,25 @@ def run(path: str | Path, config: Config | str | None = None, *, offline: bool =
 
 
 def run_file(path: str | Path, config: Config | str | None = None, *, offline: bool = False,
-             backends: Backends | None = None) -> Result:
-    """Any supported input file (text now; PDF pages dispatch here too)."""
+             backends: Backends | None = None) -> "Result | PageResult":
+    """Any supported input: a text article gives a ``Result``, a PDF page a ``PageResult``."""
+    if Path(path).suffix.lower() == ".pdf":
+        from .pdf import run_pdf
+
+        return run_pdf(path, _as_config(config), offline=offline, backends=backends)
     return run(path, config, offline=offline, backends=backends)
 
 
 def run_text(text: str, config: Config | str | None = None, *, offline: bool = False,
-             backends: Backends | None = None, path: str | None = None) -> Result:
+             backends: Backends | None = None, path: str | None = None, require_zones: bool = True) -> Result:
     """The same as ``run`` for text already in memory."""
     document = decode(text.encode("utf-8"), path=path)
-    return run_document(document, _as_config(config), offline=offline, backends=backends)
+    return run_document(document, _as_config(config), offline=offline, backends=backends,
+                        require_zones=require_zones)
 
 
 def run_document(document: Document, config: Config, *, offline: bool = False,
-                 backends: Backends | None = None) -> Result:
+                 backends: Backends | None = None, require_zones: bool = True) -> Result:
     started = time.perf_counter()
     if backends is None:
         backends = get_backends(config, offline=offline)
@@ -51,7 +56,7 @@ def run_document(document: Document, config: Config, *, offline: bool = False,
     document = _maybe_simplify(document, config)
     article = clean(document)
     chunking = chunk(article, load_gazetteers(config), discover=config.discover_zones)
-    if not chunking.zones:
+    if not chunking.zones and require_zones:
         where = document.source.path or "input"
         raise NoZonesError(f"{where}: no zone found in the article",
                            hint="add the zones to a gazetteer in configs/gazetteers/ or check that this "

@@ -91,6 +91,44 @@ class Result(_Record):
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
+class PageMetaOut(_Record):
+    masthead: Optional[str] = None
+    page_number: Optional[str] = None
+    date: Optional[str] = None
+    section: Optional[str] = None
+    credits: list[str] = []
+    other: list[str] = []
+
+
+class PageArticle(_Record):
+    title: Optional[str] = None
+    page: int = 1
+    columns: int = 1
+    note: Optional[str] = Field(None, description="e.g. why no zone was found")
+    result: Result
+
+
+class PageResult(_Record):
+    """A PDF e-paper page: its furniture and each article's brief."""
+
+    kind: str = "page"
+    source: SourceOut
+    page: PageMetaOut
+    pages: int = 1
+    articles: list[PageArticle]
+    warnings: list[str] = []
+
+    @property
+    def zones(self) -> list[ZoneOut]:
+        return [z for a in self.articles for z in a.result.zones]
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json")
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
 def json_schema() -> dict:
     schema = Result.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

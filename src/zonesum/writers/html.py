@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..result import Result
+from ..result import PageResult, Result
 
 # Nothing is loaded from anywhere: no scripts at all, styles inline only.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -15,8 +15,12 @@ def _template():
 
     env = Environment(loader=PackageLoader("zonesum", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    return env.get_template("brief.html.j2")
+    return env
 
 
 def render_html(result: Result) -> str:
-    return _template().render(r=result, csp=CSP)
+    return _template().get_template("brief.html.j2").render(r=result, csp=CSP)
+
+
+def render_page_html(page: PageResult) -> str:
+    return _template().get_template("page.html.j2").render(p=page, csp=CSP)

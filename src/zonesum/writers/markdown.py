@@ -1,7 +1,7 @@
 """A bilingual brief a person can read: per zone, the Chinese summary and its English."""
 from __future__ import annotations
 
-from ..result import Result
+from ..result import PageResult, Result
 
 _MISSING = "_(no translation model installed)_"
 
@@ -42,3 +42,14 @@ def render_markdown(result: Result) -> str:
               f"translation: {_escape(result.backends.translation_en or 'none')} · "
               f"source {result.source.encoding}, sha256 {result.source.sha256[:12]}</sub>", ""]
     return "\n".join(lines)
+
+
+def render_page_markdown(page: PageResult) -> str:
+    furniture = " · ".join(x for x in (page.page.masthead, page.page.section, page.page.date,
+                                       f"page {page.page.page_number}" if page.page.page_number else None) if x)
+    parts = [f"<sub>{_escape(furniture or page.source.path or 'PDF page')} · {len(page.articles)} articles</sub>", ""]
+    for article in page.articles:
+        if article.note:
+            parts += [f"> {_escape(article.note)}", ""]
+        parts += [render_markdown(article.result).replace("\n# ", "\n# ", 1), "---", ""]
+    return "\n".join(parts)
