@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Optional
 from urllib.parse import quote
@@ -125,8 +126,8 @@ def commit(out: Path, task: PageTask, outcome: PageOutcome, signature: str) -> I
 def _inside(out: Path, rel: str) -> Path:
     """``out/rel``, refusing a path that a symlink inside OUT would send elsewhere."""
     target = out / rel
-    root = os.path.realpath(out)
-    if not os.path.realpath(target.parent).startswith(root + os.sep) and os.path.realpath(target.parent) != root:
+    root, parent = os.path.realpath(out), os.path.realpath(target.parent)
+    if parent != root and not parent.startswith(root + os.sep):
         raise OutputError(f"{target}: a symlink inside the output folder points outside it",
                           hint="remove the link or choose another -o")
     return target
@@ -180,6 +181,7 @@ def render_index_html(data: dict, entries: list[IndexEntry]) -> str:
                                     csp=CSP)
 
 
+@lru_cache(maxsize=1)
 def _index_template():
     from jinja2 import Environment, PackageLoader, select_autoescape
 

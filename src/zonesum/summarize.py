@@ -9,13 +9,12 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .sentences import split_clauses, split_paragraphs, split_sentences
 from .types import Generated
 
 HARD_LIMIT = 200  # a zone summary is never longer, whatever the config says
-_SENTENCE = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;][”’」』）)]*|$)")
-_CLAUSE = re.compile(r"[^，、：,:]*[，、：,:]?")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|万|亿|千|百|个|项|家|条|名|人次|倍|元|美元|吨|平方米|公里|列|批)?")
-_PLAN = re.compile(r"将|计划|力争|争取|目标|年内|全年|确保|预计|下一步|今后|到\d{4}年|二季度|下半年|着力|加快")
+_PLAN = re.compile(r"将|计划|力争|争取|目标|年内|全年|确保|预计|下一步|今后|到\d{4}年|下半年")
 _PLAN_OPENING = re.compile(r"将|计划|目标|下一步")
 _DANGLING = re.compile(r"^(?:其|这|该|此|他们|它们|同时|此外|另外|但|而且|并且|因此|所以)")
 _DONE = re.compile(r"已|完成|实现|达到|突破|增长|落地|开工|启用|签约|引进|新增|累计|同比|一季度|今年以来")
@@ -78,7 +77,7 @@ def _best_pair(sentences: list[_Sentence], limit: int) -> list[_Sentence]:
             picked = [s for s in (a, p) if s is not None]
             if not picked or sum(len(s.text) for s in picked) > limit:
                 continue
-            score = sum(_score(s) for s in picked) + (1.5 if len(picked) == 2 else 0.0)
+            score = sum(_score(s) for s in picked) + (4.0 if len(picked) == 2 else 0.0)  # cover both: did and plans
             if score > best[0]:
                 best = (score, picked)
     return best[1]
@@ -97,9 +96,8 @@ def _score(sentence: _Sentence) -> float:
 
 def split_sentences_with_position(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
-    for paragraph in text.split("\n"):
-        pieces = [m.group().strip() for m in _SENTENCE.finditer(paragraph.strip())]
-        pieces = [p for p in pieces if p]
+    for paragraph in split_paragraphs(text):
+        pieces = split_sentences(paragraph)
         # "X将…" opening a paragraph makes the whole paragraph a plan.
         plan_paragraph = bool(pieces) and bool(_PLAN_OPENING.search(pieces[0]))
         for i, piece in enumerate(pieces):
@@ -110,8 +108,8 @@ def split_sentences_with_position(text: str) -> list[_Sentence]:
 def _clip(sentence: str, limit: int) -> str:
     """Leading clauses of a sentence that fit ``limit`` characters, closed with a full stop."""
     out = ""
-    for clause in _CLAUSE.findall(sentence):
-        if not clause or len(out) + len(clause) + 1 > limit:
+    for clause in split_clauses(sentence):
+        if len(out) + len(clause) + 1 > limit:
             break
         out += clause
     out = (out or sentence[: limit - 1]).rstrip("，、：,:；;。") + "。"
