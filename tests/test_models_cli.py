@@ -10,7 +10,7 @@ from zonesum import registry
 from zonesum.cli_models import app
 from zonesum.errors import ModelMissingError
 
-WIDE = {"COLUMNS": "220"}  # rich folds table cells to the terminal width
+WIDE = {"COLUMNS": "400"}  # one table row per line, whatever the configs list
 
 
 def invoke(*args: str):

@@ -3,15 +3,45 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator, Mapping
 
 from .errors import OutputError
 
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
     """Write to a temp file in the same folder, fsync, then rename over the target."""
-    path = Path(path)
+    return write_texts_atomic({path: text})[0]
+
+
+def write_texts_atomic(files: Mapping[str | Path, str]) -> list[Path]:
+    """Write several files all or none: each goes to a temp file beside its target (written and
+    fsynced) before any is renamed over its target, so a full disk, a read-only folder or a
+    signal part-way leaves no output and no temp file behind."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in files.items():
+            staged.append((_stage(Path(path), text), Path(path)))
+        with _signals_held():  # a signal between two renames would leave some written, some not
+            while staged:
+                tmp, path = staged[0]
+                try:
+                    os.replace(tmp, path)
+                except OSError as exc:
+                    raise _output_error(path, exc) from exc
+                staged.pop(0)
+    except BaseException:
+        for tmp, _ in staged:
+            _remove(tmp)
+        raise
+    return [Path(p) for p in files]
+
+
+def _stage(path: Path, text: str) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -23,14 +53,39 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove(tmp)
         if isinstance(exc, OSError):
-            what = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-            raise OutputError(f"cannot write {path}: {what}", hint="free space or choose another folder with -o") from exc
+            raise _output_error(path, exc) from exc
         raise
-    return path
+    return tmp
+
+
+def _output_error(path: Path, exc: OSError) -> OutputError:
+    what = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+    return OutputError(f"cannot write {path}: {what}", hint="free space or choose another folder with -o")
+
+
+def _remove(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block has run, then reach their handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # Python runs signal handlers in the main thread: nothing interrupts this one
+        return
+    caught: list[int] = []
+    held = [s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) is not None]
+    previous = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in held}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for s in caught:
+            signal.raise_signal(s)

@@ -35,14 +35,15 @@ class InputItem:
     stem: str  # relative POSIX path under OUT, without extension
 
 
-def expand_inputs(inputs: Sequence[str | os.PathLike], pattern: str = DEFAULT_GLOB, *,
+def expand_inputs(inputs: Sequence[str | os.PathLike], patterns: str | Sequence[str] = DEFAULT_GLOB, *,
                   exclude: Path | None = None) -> list[InputItem]:
-    """Files, folders (walked recursively for ``pattern``) and glob patterns, in a stable order."""
+    """Files, folders (walked recursively for any of ``patterns``) and glob patterns, in a stable order."""
     if not inputs:
         raise BatchUsageError("no input given", hint="name files, folders or glob patterns")
+    patterns = (patterns,) if isinstance(patterns, str) else tuple(patterns)
     found: list[tuple[str, PurePosixPath]] = []  # (path as spelled, relative name for the stem)
     for raw in map(str, inputs):
-        found.extend(_expand_one(raw, pattern, exclude))
+        found.extend(_expand_one(raw, patterns, exclude))
     seen: set[str] = set()
     unique: list[tuple[str, PurePosixPath]] = []
     for path, rel in found:
@@ -51,13 +52,14 @@ def expand_inputs(inputs: Sequence[str | os.PathLike], pattern: str = DEFAULT_GL
             seen.add(key)
             unique.append((path, rel))
     if not unique:
-        raise BatchUsageError(f"no input matches {pattern!r}", hint="check the folders or change --glob")
+        raise BatchUsageError(f"no input matches {' or '.join(map(repr, patterns))}",
+                              hint="check the folders or change --glob")
     return assign_stems(unique)
 
 
-def _expand_one(raw: str, pattern: str, exclude: Path | None) -> list[tuple[str, PurePosixPath]]:
+def _expand_one(raw: str, patterns: tuple[str, ...], exclude: Path | None) -> list[tuple[str, PurePosixPath]]:
     if os.path.isdir(raw):
-        return _walk(raw, raw, pattern, exclude)
+        return _walk(raw, raw, patterns, exclude)
     if os.path.exists(raw):
         return [(raw, PurePosixPath(os.path.basename(raw)))]
     if not _GLOB_MAGIC & set(raw):
@@ -69,22 +71,22 @@ def _expand_one(raw: str, pattern: str, exclude: Path | None) -> list[tuple[str,
     out: list[tuple[str, PurePosixPath]] = []
     for match in matches:
         if os.path.isdir(match):
-            out.extend(_walk(match, base, pattern, exclude))
+            out.extend(_walk(match, base, patterns, exclude))
         elif not _inside(match, exclude):
             out.append((match, _relative(match, base)))
     return out
 
 
-def _walk(folder: str, base: str, pattern: str, exclude: Path | None) -> list[tuple[str, PurePosixPath]]:
-    """Files under ``folder`` matching ``pattern`` (case-insensitive); hidden names and OUT are left out."""
+def _walk(folder: str, base: str, patterns: tuple[str, ...], exclude: Path | None) -> list[tuple[str, PurePosixPath]]:
+    """Files under ``folder`` matching a pattern (case-insensitive); hidden names and OUT are left out."""
     out: list[tuple[str, PurePosixPath]] = []
-    pattern = pattern.lower()
+    lowered = [p.lower() for p in patterns]
     for top, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _inside(os.path.join(top, d), exclude))
         for name in sorted(files):
             path = os.path.join(top, name)
             rel = _relative(path, base)
-            if not name.startswith(".") and PurePosixPath(str(rel).lower()).match(pattern):
+            if not name.startswith(".") and any(PurePosixPath(str(rel).lower()).match(p) for p in lowered):
                 out.append((path, rel))
     return out
 

@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -21,7 +22,7 @@ from .config import Config
 from .errors import ZonesumError
 
 WORKER_DIED = "the worker process died while processing this input (out of memory or a crash)"
-_MAX_BREAKS_IN_A_ROW = 3  # workers that die on every page: stop instead of failing page after page
+_MAX_BREAKS_IN_A_ROW = 10  # workers that die on every page: stop rather than fail them all slowly
 
 _worker: Optional[PageWorker] = None
 _parent: Optional[int] = None
@@ -31,7 +32,15 @@ def _init_worker(config: Config, offline: bool, threads: int) -> None:
     global _worker, _parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
     _parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, daemon=True, name="zonesum-orphan-watch").start()
     _worker = PageWorker(config, offline, threads)
+
+
+def _exit_with_parent() -> None:
+    """A killed driver leaves its workers blocked on a queue they hold both ends of: end them."""
+    while os.getppid() == _parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def process_in_worker(task: PageTask) -> PageOutcome:

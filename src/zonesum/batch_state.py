@@ -110,11 +110,15 @@ def commit(out: Path, task: PageTask, outcome: PageOutcome, signature: str) -> I
                        warnings=outcome.warnings, seconds=outcome.seconds)
     files: dict[str, str] = {}
     if outcome.status == "ok":
-        for fmt in WRITE_ORDER:
-            rel = f"{task.stem}.{fmt}"
-            write_text_atomic(_inside(out, rel), outcome.texts[fmt])
-            files[rel] = _text_sha256(outcome.texts[fmt])
-        entry.outputs = [f"{task.stem}.{fmt}" for fmt in ("json", "md", "html")]
+        try:
+            targets = {fmt: _inside(out, f"{task.stem}.{fmt}") for fmt in WRITE_ORDER}
+        except OutputError as exc:  # this page's folder is a link out of OUT: fail the page, not the batch
+            entry.status, entry.error, entry.zones, entry.zone_names = "failed", exc.line(), 0, []
+            targets = {}
+        for fmt, target in targets.items():
+            write_text_atomic(target, outcome.texts[fmt])
+            files[f"{task.stem}.{fmt}"] = _text_sha256(outcome.texts[fmt])
+        entry.outputs = [f"{task.stem}.{fmt}" for fmt in ("json", "md", "html")] if targets else []
     else:
         _remove_stale(out, task.stem)
     record = {"version": RECORD_VERSION, "stem": task.stem, "finished": now(), "files": files,
@@ -175,7 +179,8 @@ def render_index_html(data: dict, entries: list[IndexEntry]) -> str:
     from .writers.html import CSP
 
     order = {"failed": 0, "pending": 1, "ok": 2, "skipped": 2}
-    rows = [dict(e.to_dict(), href={Path(o).suffix[1:]: quote(o) for o in e.outputs})
+    rows = [dict(e.to_dict(), href={Path(o).suffix[1:]: quote(o) for o in e.outputs},
+                 detail=(e.error or "").removeprefix(f"{e.input}: "))  # the row already names the input
             for e in sorted(entries, key=lambda e: order[e.status])]  # stable: input order within a status
     return _index_template().render(data=data, rows=rows, failures=[r for r in rows if r["status"] == "failed"],
                                     csp=CSP)

@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 
 from .gazetteer import Gazetteer, discover_zones
+from .script import fold
 from .types import Article, Chunking, Paragraph, Section, Zone, ZoneName
 
 _FIRST_SENTENCE = re.compile(r"^.*?(?:[。！？!?；;]|$)", re.S)
@@ -15,31 +16,36 @@ _CONTINUATION = re.compile(r"^(?:此外|同时|另外|与此同时|其中|该区
 
 
 def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover: bool = True) -> Chunking:
-    """Group the article's paragraphs by the zone each is about."""
+    """Group the article's paragraphs by the zone each is about.
+
+    Every rule matches the folded text (``script.fold``: Traditional characters as Simplified,
+    one for one), so zone names and rules in either script find each other.
+    """
     paragraphs = list(article.paragraphs)
-    body = "\n".join([s.heading for s in article.sections] + [p.text for p in paragraphs])
+    folded = [fold(p.text) for p in paragraphs]
+    body = "\n".join([fold(s.heading) for s in article.sections] + folded)
     known = _known_zones(body, gazetteers)
     zones = known
     if discover:
         headings = [s.heading for s in article.sections if s.heading]
-        zones = known + discover_zones([p.text for p in paragraphs], headings, known)
+        zones = known + discover_zones([p.text for p in paragraphs], headings, known, folded=folded)
     matcher = _Matcher(zones)
 
-    owner: list[ZoneName | None] = [_paragraph_zone(p.text, matcher) for p in paragraphs]
+    owner: list[ZoneName | None] = [_paragraph_zone(text, matcher) for text in folded]
     _heading_zones(article.sections, matcher, owner)
-    _continuations(paragraphs, owner)
+    _continuations(paragraphs, folded, owner)
 
-    chunks = []
-    for zone in zones:
-        mine = tuple(p for p, o in zip(paragraphs, owner) if o is zone)
-        if mine:
-            chunks.append(Zone(name=zone, paragraphs=mine))
+    mine: dict[int, list[Paragraph]] = {}
+    for paragraph, zone in zip(paragraphs, owner):
+        if zone is not None:
+            mine.setdefault(id(zone), []).append(paragraph)
+    chunks = [Zone(name=zone, paragraphs=tuple(mine.pop(id(zone)))) for zone in zones if id(zone) in mine]
     chunks.sort(key=lambda z: z.paragraphs[0].index)
 
     general = []
     for section in article.sections:
         rest = tuple(p for p in section.paragraphs if owner[p.index] is None)
-        if rest:
+        if rest or not section.paragraphs:  # a heading with no paragraph under it stays too
             general.append(replace(section, paragraphs=rest))
     return Chunking(article=article, zones=tuple(chunks), general=tuple(general))
 
@@ -48,7 +54,7 @@ def _known_zones(body: str, gazetteers: tuple[Gazetteer, ...]) -> tuple[ZoneName
     found: list[ZoneName] = []
     for gazetteer in gazetteers:
         if gazetteer.applies_to(body):
-            found.extend(z for z in gazetteer.zones if any(form in body for form in z.forms))
+            found.extend(z for z in gazetteer.zones if any(fold(form) in body for form in z.forms))
     return tuple(found)
 
 
@@ -56,7 +62,7 @@ class _Matcher:
     """Finds zone mentions, longest form first, so "青岛高新区" never matches inside a longer name."""
 
     def __init__(self, zones: tuple[ZoneName, ...]):
-        self._by_form = {form: zone for zone in zones for form in zone.forms}
+        self._by_form = {fold(form): zone for zone in zones for form in zone.forms}
         forms = sorted(self._by_form, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
 
@@ -90,13 +96,13 @@ def _paragraph_zone(text: str, matcher: _Matcher) -> ZoneName | None:
 
 
 def _mention_end(text: str, zone: ZoneName) -> int:
-    return max(len(form) for form in zone.forms if text.startswith(form))
+    return max(len(form) for form in zone.forms if text.startswith(fold(form)))
 
 
 def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list) -> None:
     """Under a heading that names one zone, paragraphs that name none belong to it."""
     for section in sections:
-        zone = matcher.named_by(section.heading) if section.heading else None
+        zone = matcher.named_by(fold(section.heading)) if section.heading else None
         if zone is None:
             continue
         for p in section.paragraphs:
@@ -104,12 +110,12 @@ def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list
                 owner[p.index] = zone
 
 
-def _continuations(paragraphs: list[Paragraph], owner: list) -> None:
+def _continuations(paragraphs: list[Paragraph], folded: list[str], owner: list) -> None:
     for i in range(1, len(paragraphs)):
         if owner[i] is not None or owner[i - 1] is None:
             continue
         if paragraphs[i].section != paragraphs[i - 1].section:
             continue
         sandwiched = i + 1 < len(paragraphs) and owner[i + 1] is owner[i - 1]
-        if sandwiched or _CONTINUATION.match(paragraphs[i].text):
+        if sandwiched or _CONTINUATION.match(folded[i]):
             owner[i] = owner[i - 1]

@@ -6,8 +6,10 @@ encode how printed pages are laid out (credits, □ bylines, ■ captions, colum
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
+from .script import fold
 from .types import Article, Document, Meta, Paragraph, Section
 
 # A sentence or paragraph may end with these (closing quotes/brackets after a full stop too).
@@ -28,9 +30,9 @@ _CAPTION = re.compile(r"^[■▲△▼]|^(?:图为|图片[:：]|供图|资料图
 _HEADER = re.compile(
     r"客户端|APP|App|app下载|扫码|扫一扫|二维码|公众号|微信|微博|抖音|视频号|"
     r"^第?[A-Z]?\d{1,3}版|^[A-Z]\d{1,2}$|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*(?:星期|周)|"
-    r"(?:日报|日報|晚报|晚報|时报|時報|商报|商報|早报|早報|都市报|新闻网|新聞網)"
+    r"(?:日报|晚报|时报|商报|早报|都市报|新闻网)"
 )
-_OTHER_NOISE = re.compile(r"^(?:来源|來源|原标题|原標題|责任编辑|責任編輯|编辑|編輯)[:：]|^（完）$|^【.{0,12}】$")
+_OTHER_NOISE = re.compile(r"^(?:来源|原标题|责任编辑|编辑)[:：]|^（完）$|^【.{0,12}】$")
 _HEADING_MAX = 30
 _TITLE_MAX = 60
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
@@ -85,9 +87,19 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _furniture_kind(text: str) -> str | None:
-    if _CAPTION.search(text) and len(text) < 120:
+    # Furniture lines are short, so a long line is never searched (a 1 MB line stays linear).
+    kind = _labelled_furniture(fold(text)) if len(text) < 120 else None
+    if kind is None and not re.search(r"[\w\u3400-\u9fff]", text) and not re.fullmatch(r"[…。.·—\-]+", text):
+        kind = "other"  # a line of only symbols (rules, ornaments), but keep "……" ellipsis lines
+    return kind
+
+
+def _labelled_furniture(text: str) -> str | None:
+    """Captions, bylines, credits, header lines. The rules are written in Simplified characters
+    and ``text`` comes folded (``script.fold``), so 責任編輯 and 本報記者 are furniture too."""
+    if _CAPTION.search(text):
         return "captions"
-    if _BYLINE.search(text) and len(text) < 80:
+    if len(text) < 80 and _BYLINE.search(text):
         return "byline"
     if len(text) < 80 and (_CREDIT.match(text) or len(_CREDIT_LOOSE.findall(text)) >= 2):
         return "credits"
@@ -95,8 +107,6 @@ def _furniture_kind(text: str) -> str | None:
         return "header"
     if len(text) <= 40 and _OTHER_NOISE.search(text):
         return "other"
-    if not re.search(r"[\w\u3400-\u9fff]", text) and not re.fullmatch(r"[…。.·—\-]+", text):
-        return "other"  # a line of only symbols (rules, ornaments), but keep "……" ellipsis lines
     return None
 
 
@@ -122,26 +132,67 @@ def _split_headline(lines: list[_Line]) -> tuple[list[str], list[_Line]]:
 
 def _pick_title(head: list[str]) -> tuple[list[str], str | None]:
     """Kicker lines come before the main headline and subtitles (——…) after it."""
-    mains = [h for h in head if not h.startswith(("—", "－", "-"))]
-    if not mains:
+    if all(h.startswith(("—", "－", "-")) for h in head):
         return head, None
-    title = mains[-1]
-    return [h for h in head if h is not title], title
+    at = max(i for i, h in enumerate(head) if not h.startswith(("—", "－", "-")))
+    return head[:at] + head[at + 1:], head[at]
 
 
 def _rejoin(lines: list[_Line]) -> list[str]:
     """Glue lines that a column or page break cut in two back into one paragraph."""
     hard_wrapped = _is_hard_wrapped(lines)
     width = sorted(len(ln.text) for ln in lines)[len(lines) * 3 // 4] if lines else 0
-    paragraphs: list[str] = []
-    previous_line = ""
+    paragraphs: list[_Paragraph] = []
     for line in lines:
-        if paragraphs and _continues(paragraphs[-1], previous_line, line, hard_wrapped, width):
-            paragraphs[-1] = _glue(paragraphs[-1], line.text)
+        if paragraphs and _continues(paragraphs[-1], line, hard_wrapped, width):
+            paragraphs[-1].add(line.text)
         else:
-            paragraphs.append(line.text)
-        previous_line = line.text
-    return paragraphs
+            paragraphs.append(_Paragraph(line.text))
+    return [p.text for p in paragraphs]
+
+
+_PAIRS = ("“”", "（）", "《》", "「」", "『』", "()")
+
+
+class _Paragraph:
+    """A paragraph being glued together from lines. What ``_continues`` asks about it (length,
+    last characters, open brackets, whether it ends a sentence) is kept up to date line by
+    line, so adding a line costs that line's length, not the paragraph's: a page cut into
+    thousands of lines stays linear."""
+
+    def __init__(self, line: str):
+        self.parts = [line]
+        self.last_line = line
+        self.length = len(line)
+        self.tail = line[-8:]  # enough for every ending tested (_INTRODUCES, _CLAUSE_END)
+        self.before_closers = line.rstrip(_CLOSERS)[-1:]  # last character that is no closing quote
+        self.open = [line.count(a) - line.count(b) for a, b in _PAIRS]
+
+    def add(self, line: str) -> None:
+        self.last_line = line
+        if self.tail[-1:].isascii() and self.tail[-1:].isalnum() and line[:1].isascii() and line[:1].isalnum():
+            line = " " + line  # two Latin words cut apart
+        self.parts.append(line)
+        self.length += len(line)
+        self.tail = (self.tail + line[-8:])[-8:]
+        self.before_closers = line.rstrip(_CLOSERS)[-1:] or self.before_closers
+        self.open = [n + line.count(a) - line.count(b) for n, (a, b) in zip(self.open, _PAIRS)]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    @property
+    def one_line(self) -> bool:
+        return len(self.parts) == 1
+
+    @property
+    def unbalanced(self) -> bool:
+        return any(n > 0 for n in self.open)
+
+    @property
+    def ends_sentence(self) -> bool:
+        return bool(self.before_closers) and self.before_closers in _TERMINAL
 
 
 def _is_hard_wrapped(lines: list[_Line]) -> bool:
@@ -150,7 +201,8 @@ def _is_hard_wrapped(lines: list[_Line]) -> bool:
         return False
     adjacent = sum(1 for ln in lines[1:] if not ln.blank_before)
     lengths = [len(ln.text) for ln in lines]
-    mode = max(set(lengths), key=lengths.count)
+    counts = Counter(lengths)
+    mode = max(set(lengths), key=counts.__getitem__)
     at_width = [ln.text for ln in lines if abs(len(ln.text) - mode) <= 2]
     # Wrapped lines stop wherever the width runs out, so few of them end a sentence.
     ending = sum(1 for t in at_width if _ends_sentence(t))
@@ -158,34 +210,29 @@ def _is_hard_wrapped(lines: list[_Line]) -> bool:
             and ending < 0.5 * len(at_width))
 
 
-def _continues(previous: str, previous_line: str, line: _Line, hard_wrapped: bool, width: int) -> bool:
+def _continues(paragraph: _Paragraph, line: _Line, hard_wrapped: bool, width: int) -> bool:
+    previous_line = paragraph.last_line
     if line.text[0] in "，。、；：！？）》」』”,.;:!?)":
         return True  # a line never starts with these unless it was cut
     if line.indented and hard_wrapped:
         return False
     if hard_wrapped and not line.blank_before:
-        if previous == previous_line and _looks_like_heading(previous) and len(previous) < 0.7 * width:
+        if paragraph.one_line and _looks_like_heading(previous_line) and len(previous_line) < 0.7 * width:
             return False
         # A wrapped paragraph's last line is the short one that ends a sentence.
         return not (_ends_sentence(previous_line) and len(previous_line) < 0.9 * width)
-    if _unbalanced(previous) or (len(line.text) <= 6 and _ends_sentence(line.text)):
+    if paragraph.unbalanced or (len(line.text) <= 6 and _ends_sentence(line.text)):
         return True  # an open quote or bracket, or a stub like "距”；" that finishes the line before
-    if _ends_sentence(previous) or previous.endswith(_INTRODUCES):
+    if paragraph.ends_sentence or paragraph.tail.endswith(_INTRODUCES):
         return False
-    if previous[-1] in _CLAUSE_END:
+    if paragraph.tail[-1] in _CLAUSE_END:
         return True
     # A short line without a full stop is a heading; a long one was cut mid-sentence.
-    return len(previous) > _HEADING_MAX and not _looks_like_heading(line.text)
+    return paragraph.length > _HEADING_MAX and not _looks_like_heading(line.text)
 
 
 def _unbalanced(text: str) -> bool:
-    return any(text.count(a) > text.count(b) for a, b in ("“”", "（）", "《》", "「」", "『』", "()"))
-
-
-def _glue(left: str, right: str) -> str:
-    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
-        return f"{left} {right}"
-    return left + right
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)
 
 
 def _looks_like_heading(text: str) -> bool:

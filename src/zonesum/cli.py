@@ -1,7 +1,10 @@
 """The ``zonesum`` command: a thin layer over the library (heavy imports happen inside commands)."""
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -91,16 +94,41 @@ def run(
         fail(f"unknown format '{fmt}': choose json, md or html", 2)
     if out == "-" and fmt is None:
         fail("-o - writes one format to standard output: add --format json|md|html", 2)
-    cfg = _configure(load_config(config), threads=threads, device=device, to_simplified=to_simplified)
-    result = run_file(article, cfg, offline=offline)
-    to_stdout = out == "-"
-    _print_zones(result, err=to_stdout)
-    if to_stdout:
-        sys.stdout.write(writers.render(result, fmt))
-        sys.stdout.flush()
-        return
-    paths = writers.write(result, out, stem=article.stem, formats=[fmt] if fmt else writers.FORMATS)
+    with _sigterm_ends_the_run():
+        cfg = _configure(load_config(config), threads=threads, device=device, to_simplified=to_simplified)
+        result = run_file(article, cfg, offline=offline)
+        to_stdout = out == "-"
+        _print_zones(result, err=to_stdout)
+        if to_stdout:
+            sys.stdout.write(writers.render(result, fmt))
+            sys.stdout.flush()
+            return
+        paths = writers.write(result, out, stem=article.stem, formats=[fmt] if fmt else writers.FORMATS)
     typer.echo("wrote " + ", ".join(str(p) for p in paths), err=True)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised wherever the run is (not an Exception: nothing may swallow it)."""
+
+
+@contextmanager
+def _sigterm_ends_the_run():
+    """SIGTERM stops the run like an error: the atomic writer removes its temp files on the way
+    out, one ``error:`` line is printed and the exit code is 143 (128 + SIGTERM)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise _Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except _Terminated:
+        fail("terminated by SIGTERM", 128 + signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def _configure(cfg, *, threads=None, device=None, to_simplified=False):
@@ -144,6 +172,31 @@ def _zone_table(console, result) -> None:
         console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
 
 
+def _mount_batch() -> None:
+    from .cli_batch import batch
+
+    app.command("batch")(guarded(batch))
+
+
+@app.command()
+@guarded
+def bench(
+    quick: bool = typer.Option(False, "--quick", help="Translator only, first two zones, baseline vs default (<50 s)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object (progress goes to stderr)."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Threads per path (default: the CPUs this process may use)."),
+    memory: bool = typer.Option(False, "--memory", help="Also translate the example --pages times; report RSS."),
+    pages: int = typer.Option(100, "--pages", min=1, help="Pages for --memory."),
+) -> None:
+    """Time translation (and summaries) against naive transformers, on random real-size models."""
+    import json
+
+    from .bench import render, run_bench, say_to_stderr
+
+    report = run_bench(quick=quick, threads=threads, memory=memory, pages=pages, say=say_to_stderr,
+                       command=" ".join(["zonesum", *sys.argv[1:]]))
+    typer.echo(json.dumps(report, ensure_ascii=False) if as_json else render(report))
+
+
 def _mount_subapps() -> None:
     from .evaluation.cli import app as eval_app
 
@@ -155,6 +208,7 @@ def _mount_subapps() -> None:
     app.add_typer(models_app, name="models", help="List, check and download the models configs use.")
 
 
+_mount_batch()
 _mount_subapps()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ConfigError
+from .script import fold
 from .types import ZoneName
 
 
@@ -25,8 +26,9 @@ class Gazetteer:
     zones: tuple[ZoneName, ...]
 
     def applies_to(self, text: str) -> bool:
-        """A city's list is used only for articles that name the city or one of its zones."""
-        return self.city in text or any(form in text for z in self.zones for form in z.forms)
+        """A city's list is used only for articles that name the city or one of its zones
+        (``text`` folded by ``script.fold``, so names in either script match)."""
+        return fold(self.city) in text or any(fold(form) in text for z in self.zones for form in z.forms)
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
@@ -62,46 +64,81 @@ _NOT_A_NAME = re.compile(
     r"|[\d０-９]|大功能区|功能区$|的|们|[上下中里内外前后间时]$"
 )
 _COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|个)(?:重点|重大|核心|主要)?(?:功能区|片区|园区|区域|板块|开发区|新区)")
+_PREDICATE_MAX = 3  # the longest alternative in _PREDICATE ("进一步", "一季度")
+_MAX_OPENINGS = 500  # distinct paragraph openings weighed as zone names; an article has far fewer
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
-def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[ZoneName, ...] = ()) -> tuple[ZoneName, ...]:
-    """Zones that no gazetteer lists, found from the shape of the article."""
-    heads = [h for h in (_head(p) for p in paragraphs) if h]
-    starts = Counter(heads)
-    # "【X】…" / "X：…" openings are labels: several parallel ones make each a zone on its own.
-    labelled = {h for p, h in ((p, _head(p)) for p in paragraphs)
-                if h and re.match(rf"^[【\[〔◆●■▶►]?{re.escape(h)}[】\]〕：:]", p)}
+def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[ZoneName, ...] = (),
+                   folded: list[str] | None = None) -> tuple[ZoneName, ...]:
+    """Zones that no gazetteer lists, found from the shape of the article.
+
+    The rules run on the folded text (``script.fold``, one character for one), so they match
+    Traditional pages too; a zone is named as the article first writes it. ``folded`` is
+    ``fold(p)`` for each paragraph when the caller has it already.
+    """
+    folded = folded if folded is not None else [fold(p) for p in paragraphs]
+    spelled: dict[str, str] = {}  # folded name -> as the article first writes it
+    starts: Counter[str] = Counter()
+    labelled: set[str] = set()  # "【X】…" / "X：…" openings are labels
+    for paragraph, text in zip(paragraphs, folded):
+        span = _head(text)
+        if span is None:
+            continue
+        head = text[span[0]:span[1]]
+        spelled.setdefault(head, paragraph[span[0]:span[1]])
+        starts[head] += 1
+        if _is_label(text, head):
+            labelled.add(head)
+    # Several parallel labels make each a zone on its own.
     parallel_labels = len(labelled) >= 2
     for heading in headings:
-        if _plausible(heading) and _ZONE_SUFFIX.search(heading):
-            starts[heading] += 1
-    body = "\n".join(paragraphs)
-    known_forms = [form for z in known for form in z.forms]
+        folded_heading = fold(heading)
+        if _plausible(folded_heading) and _ZONE_SUFFIX.search(folded_heading):
+            spelled.setdefault(folded_heading, heading)
+            starts[folded_heading] += 1
+    body = "\n".join(folded)
+    known_forms = [fold(form) for z in known for form in z.forms]
+    # Only an opening that starts two paragraphs, has a zone suffix or is a label can become a
+    # zone; of those, the most frequent _MAX_OPENINGS are weighed (each costs a pass over the body).
+    openings = [(name, n) for name, n in starts.items()
+                if (n >= 2 or _ZONE_SUFFIX.search(name) or name in labelled) and _plausible(name)
+                and not any(form in name or name in form for form in known_forms)]
+    openings = sorted(openings, key=lambda o: -o[1])[:_MAX_OPENINGS]
     candidates: list[tuple[str, int, int]] = []
-    for name, n_starts in starts.items():
-        if not _plausible(name) or any(form in name or name in form for form in known_forms):
-            continue
+    for name, n_starts in openings:
         mentions = body.count(name)
         suffixed = bool(_ZONE_SUFFIX.search(name))
         if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2)
                 or (name in labelled and (suffixed or parallel_labels))):
             candidates.append((name, n_starts, mentions))
     # Keep the shortest form when one candidate extends another ("X区" and "X区管委会").
-    names = [c for c in candidates if not any(o[0] != c[0] and c[0].startswith(o[0]) for o in candidates)]
+    found = {c[0] for c in candidates}
+    names = [c for c in candidates if not any(c[0][:k] in found for k in range(1, len(c[0])))]
     names.sort(key=lambda c: (-c[1], -c[2]))
     limit = _stated_count(body)
     if limit is not None:
         names = names[: max(limit - len(known), 0)]
-    return tuple(ZoneName(name=n, found_by="discovered") for n, _, _ in names)
+    return tuple(ZoneName(name=spelled[n], found_by="discovered") for n, _, _ in names)
 
 
-def _head(paragraph: str) -> str | None:
-    paragraph = paragraph.lstrip("◆●○◇★☆·•▶►【[（(〔 ")  # bullets and labels: "【X】…", "◆X："
-    match = _PREDICATE.search(paragraph, 2)
-    if match is None or match.start() > 20:
+def _head(paragraph: str) -> tuple[int, int] | None:
+    """Where a paragraph's subject stands: after bullets and label brackets, up to its predicate."""
+    start = len(paragraph) - len(paragraph.lstrip("◆●○◇★☆·•▶►【[（(〔 "))  # "【X】…", "◆X："
+    # A subject is at most 20 characters: the predicate is looked for that far only.
+    match = _PREDICATE.search(paragraph, start + 2, start + 20 + _PREDICATE_MAX)
+    if match is None or match.start() - start > 20:
         return None
-    return paragraph[: match.start()]
+    return start, match.start()
+
+
+def _is_label(paragraph: str, head: str) -> bool:
+    """The opening is a label: "X：…", "【X】…" (an optional bullet or bracket before X)."""
+    for at in (1, 0) if paragraph[:1] in "【[〔◆●■▶►" else (0,):
+        end = at + len(head)
+        if paragraph.startswith(head, at) and paragraph[end:end + 1] and paragraph[end] in "】]〕：:":
+            return True
+    return False
 
 
 def _plausible(name: str) -> bool:

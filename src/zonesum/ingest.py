@@ -21,6 +21,9 @@ _BOMS = (
 _CANDIDATES = ("utf_8", "gb18030", "big5", "utf_16", "big5hkscs")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Encoding and readability are judged on the first characters only: enough to tell, and a
+# 50 MB page is not walked character by character in Python.
+_SAMPLE = 200_000
 
 
 def read_document(path: str | Path, *, max_bytes: int = 20_000_000) -> Document:
@@ -127,7 +130,7 @@ _PUNCTUATION = set("，。、“”：；！？（）《》—…「」『』")
 
 def _commonness(text: str) -> float:
     """Share of characters that are common hanzi (GB2312 level 1 / Big5 level 1) or Chinese punctuation."""
-    chars = [ch for ch in text if not ch.isspace() and not ch.isascii()]
+    chars = [ch for ch in text[:_SAMPLE] if not ch.isspace() and not ch.isascii()]
     if not chars:
         return 0.0
     return sum(1 for ch in chars if ch in _PUNCTUATION or _is_common_hanzi(ch)) / len(chars)
@@ -147,6 +150,7 @@ def _is_common_hanzi(ch: str) -> bool:
 
 def _readability(text: str) -> float:
     """Share of characters that are letters, digits, spaces or punctuation of any script."""
+    text = text[:_SAMPLE]
     if not text:
         return 0.0
     good = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t") - sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Sequence
@@ -9,7 +10,7 @@ from typing import Optional, Sequence
 from . import __version__
 from .backends import Backends, Translator
 from .chunk import chunk
-from .clean import clean
+from .clean import clean, detect_script
 from .config import Config, load_config
 from .errors import NoZonesError
 from .gazetteer import Gazetteer, load_gazetteer
@@ -53,8 +54,9 @@ def run_document(document: Document, config: Config, *, offline: bool = False,
     if backends is None:
         backends = get_backends(config, offline=offline)
     _check_line_lengths(document, config)
-    document = _maybe_simplify(document, config)
-    article = clean(document)
+    article = clean(_maybe_simplify(document, config))
+    if config.to_simplified:  # source.script tells what the source was written in
+        article = replace(article, script=detect_script(document.text))
     chunking = chunk(article, load_gazetteers(config), discover=config.discover_zones)
     if not chunking.zones and require_zones:
         where = document.source.path or "input"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "result.json"
 
@@ -130,7 +130,13 @@ class PageResult(_Record):
 
 
 def json_schema() -> dict:
-    schema = Result.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "zonesum/schema/result.json"
-    return schema
+    """The schema of every JSON zonesum writes: an article's ``Result`` or a PDF ``PageResult``."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "zonesum/schema/result.json",
+            "title": "zonesum output", **TypeAdapter(Union[Result, PageResult]).json_schema()}
+
+
+def write_schema(path: Path = SCHEMA_PATH) -> Path:
+    """Regenerate the shipped schema: ``python scripts/gen_schema.py`` (a test checks it is current)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -3,9 +3,10 @@ summaries (mT5 and other encoder-decoders).
 
 Each call runs three stages: prepare (sentences, glossary placeholders, pieces packed under
 the model's input window, counted with its own tokenizer), generate (length-sorted batches,
-the one place that touches the device) and finish (restore terms, rejoin, cap, check figures
-and glossary terms). Models load once per process. torch and transformers are imported
-inside functions so that ``import zonesum`` stays fast.
+the one place that touches the device, through the engine in ``engines``: torch, torch-int8
+or CTranslate2) and finish (restore terms, rejoin, cap, check figures and glossary terms).
+Models load once per process. torch and transformers are imported inside functions so that
+``import zonesum`` stays fast.
 """
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import re
 import warnings as pywarnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
+from . import engines
 from .config import Config, Generation, SummarizerConfig, TranslatorConfig
 from .errors import ConfigError, ModelLoadError
 from .figures import check_figures, located
@@ -34,22 +36,34 @@ _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK punctuation, ideographs,
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 
 
+# output length (min = max new tokens) from an input's token count: benchmarks fix lengths
+# this way so that every engine and batching decodes the same number of steps
+Lengths = Callable[[int], int]
+
+
 @dataclass
 class LoadedModel:
-    """A model and its tokenizer on a device, with the input window they allow."""
+    """A model and its tokenizer on a device, with the input window they allow.
+
+    ``model`` is what the engine runs: a transformers model (torch, torch-int8) or a
+    ``ctranslate2.Translator``; ``config`` is the checkpoint's transformers config either way.
+    """
 
     name: str
     path: Path
     revision: str | None
     device: str
-    dtype: str
+    dtype: str  # float32/float16/bfloat16, or int8 (int8_float16 for CTranslate2 on CUDA)
     model: Any
     tokenizer: Any
     window: int  # the most input tokens (special tokens included) the model takes
+    engine: str = "torch"  # torch, torch-int8 or ctranslate2
+    config: Any = None
+    fallback: str | None = None  # why "auto" fell back from ctranslate2 to torch, if it did
 
     @property
     def model_type(self) -> str:
-        return str(self.model.config.model_type)
+        return str((self.config or self.model.config).model_type)
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"])
@@ -83,44 +97,68 @@ def _dtype_name(requested: str, device: str, model_type: str) -> str:
 
 
 def input_window(model: Any, tokenizer: Any) -> int:
-    """The model's input limit: the tokenizer's and the position table's, whichever is smaller."""
+    """The model's input limit: the tokenizer's and the position table's, whichever is smaller.
+    ``model`` is a model or its config."""
+    config = getattr(model, "config", model)
     limits = [n for n in (getattr(tokenizer, "model_max_length", None),
-                          getattr(model.config, "max_position_embeddings", None),
-                          getattr(model.config, "n_positions", None))
+                          getattr(config, "max_position_embeddings", None),
+                          getattr(config, "n_positions", None))
               if isinstance(n, int) and 0 < n < _NO_LIMIT]
     return min(limits) if limits else _FALLBACK_WINDOW  # mT5: relative positions, trained on 512
 
 
 def set_threads(threads: int | None) -> None:
-    if threads:
-        import torch
+    """torch's intra-op threads: as asked, else never more than the CPUs this process may use
+    (torch counts the host's cores, which oversubscribes a container with a CPU quota)."""
+    import torch
 
+    if threads:
         torch.set_num_threads(threads)
+    elif torch.get_num_threads() > (usable := engines.usable_cpus()):
+        torch.set_num_threads(usable)
 
 
 def load_model(name: str, *, revision: str | None = None, device: str = "auto", dtype: str = "auto",
                engine: str = "auto", threads: int | None = None) -> LoadedModel:
     """Load a seq2seq model once per process (keyed by path, revision, device, dtype, engine).
 
-    Never runs code from the model folder and never downloads: ``ModelMissingError`` when the
-    model is not on disk, ``ModelLoadError`` when its files are corrupt or incomplete.
+    ``engine``: auto (CTranslate2 int8 on the CPU when installed and the architecture
+    converts, else torch), torch, torch-int8 or ctranslate2; see ``engines``. Never runs code
+    from the model folder and never downloads: ``ModelMissingError`` when the model is not on
+    disk, ``ModelLoadError`` when its files are corrupt or incomplete.
     """
     set_threads(threads)
     found = resolve(name, revision)
     device = pick_device(device)
-    if engine not in ("auto", "torch"):  # torch-int8 and ctranslate2 belong to the speed work
-        raise ConfigError(f"engine '{engine}' is not available in the seq2seq backend yet", hint="use engine: torch")
     try:
         from transformers import AutoConfig
 
-        model_type = AutoConfig.from_pretrained(found.path, local_files_only=True, trust_remote_code=False).model_type
+        config = AutoConfig.from_pretrained(found.path, local_files_only=True, trust_remote_code=False)
     except Exception as exc:  # noqa: BLE001 - any unreadable config is a load error
         raise _load_error(name, found.path, exc) from exc
-    dtype = _dtype_name(dtype, device, model_type)
-    key = (str(found.path.resolve()), found.revision, device, dtype, engine)
+    chosen = engines.choose(engine, config.model_type, device)
+    dtype = {"torch": _dtype_name(dtype, device, config.model_type), "torch-int8": "int8",
+             "ctranslate2": "int8" if device == "cpu" else "int8_float16"}[chosen]
+    key = (str(found.path.resolve()), found.revision, device, dtype, chosen)
     if key not in _CACHE:
-        _CACHE[key] = _load(name, found.path, found.revision, device, dtype)
+        _CACHE[key] = _load_engine(name, found.path, found.revision, device, dtype, chosen, config, threads,
+                                   fall_back=engine == "auto")
     return replace(_CACHE[key], name=name)  # same weights, named as this caller asked
+
+
+def _load_engine(name: str, path: Path, revision: str | None, device: str, dtype: str, engine: str,
+                 config: Any, threads: int | None, *, fall_back: bool) -> LoadedModel:
+    if engine != "ctranslate2":
+        return _load(name, path, revision, device, dtype, quantize=engine == "torch-int8")
+    try:
+        return _load_ct2(name, path, revision, device, dtype, config, threads)
+    except ModelLoadError as exc:
+        if not fall_back:
+            raise
+        # "auto" must not stop a run that torch can do: a checkpoint CTranslate2 cannot convert
+        # runs on torch (and a corrupt one fails there too, with torch's error)
+        torch_dtype = _dtype_name("auto", device, config.model_type)
+        return replace(_load(name, path, revision, device, torch_dtype), fallback=exc.message)
 
 
 def clear_cache() -> None:
@@ -141,7 +179,8 @@ def _load_error(name: str, path: Path, exc: BaseException) -> ModelLoadError:
     return ModelLoadError(f"model '{display_name(name)}' in {path} cannot be loaded: {reason}", hint=hint)
 
 
-def _load(name: str, path: Path, revision: str | None, device: str, dtype: str) -> LoadedModel:
+def _load(name: str, path: Path, revision: str | None, device: str, dtype: str, *,
+          quantize: bool = False) -> LoadedModel:
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
     from transformers.utils import logging as hf_logging
@@ -153,7 +192,8 @@ def _load(name: str, path: Path, revision: str | None, device: str, dtype: str) 
             pywarnings.simplefilter("ignore")  # e.g. Marian's "Recommended: pip install sacremoses"
             tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
             model = AutoModelForSeq2SeqLM.from_pretrained(
-                path, local_files_only=True, trust_remote_code=False, dtype=getattr(torch, dtype),
+                path, local_files_only=True, trust_remote_code=False,
+                dtype=torch.float32 if quantize else getattr(torch, dtype),
                 use_safetensors=True if any(path.glob("*.safetensors")) else None)
     except Exception as exc:  # noqa: BLE001 - corrupt, truncated or missing files
         raise _load_error(name, path, exc) from exc
@@ -164,39 +204,70 @@ def _load(name: str, path: Path, revision: str | None, device: str, dtype: str) 
     # checkpoint's own max_length (512 in opus-mt) would only add a warning per batch
     model.generation_config.max_length = model.generation_config.min_length = None
     model.eval().to(device)
-    return LoadedModel(name, path, revision, device, dtype, model, tokenizer, input_window(model, tokenizer))
+    if quantize:
+        model = engines.quantize_int8(model)
+    return LoadedModel(name, path, revision, device, dtype, model, tokenizer, input_window(model, tokenizer),
+                       engine="torch-int8" if quantize else "torch", config=model.config)
+
+
+def _load_ct2(name: str, path: Path, revision: str | None, device: str, dtype: str, config: Any,
+              threads: int | None) -> LoadedModel:
+    """The tokenizer from the checkpoint, the weights from its CTranslate2 int8 copy
+    (converted on first use: seconds for Marian, a minute or two for mT5-base)."""
+    from transformers import AutoTokenizer
+
+    try:
+        with pywarnings.catch_warnings():
+            pywarnings.simplefilter("ignore")
+            tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
+        folder, _ = engines.ensure_ct2(path)
+        translator = engines.load_ct2(folder, device, threads)
+    except Exception as exc:  # noqa: BLE001 - corrupt files or a checkpoint the converter rejects
+        raise _load_error(name, path, exc) from exc
+    return LoadedModel(name, path, revision, device, dtype, translator, tokenizer, input_window(config, tokenizer),
+                       engine="ctranslate2", config=config)
 
 
 def generate(loaded: LoadedModel, texts: Sequence[str], settings: Generation, *,
-             forced_bos_token_id: int | None = None) -> list[str]:
+             forced_bos_token_id: int | None = None, lengths: Lengths | None = None) -> list[str]:
     """One decoded output per input, batched by length to keep padding low; "" for "".
 
     Inputs must fit the window (the prepare stages guarantee it): nothing is truncated here.
+    ``lengths`` fixes each batch's output length from its longest input (benchmarks).
     """
-    import torch
-
     outputs = [""] * len(texts)
-    lengths = {i: loaded.count_tokens(t) for i, t in enumerate(texts) if t.strip()}
-    too_long = [n for n in lengths.values() if n > loaded.window]
+    tokens = {i: loaded.count_tokens(t) for i, t in enumerate(texts) if t.strip()}
+    too_long = [n for n in tokens.values() if n > loaded.window]
     if too_long:
         raise ValueError(f"input of {max(too_long)} tokens exceeds the model window of {loaded.window}")
-    order = sorted(lengths, key=lengths.__getitem__, reverse=True)
+    order = sorted(tokens, key=tokens.__getitem__, reverse=True)
     options = _generate_options(settings, forced_bos_token_id)
-    positions = getattr(loaded.model.config, "max_position_embeddings", None)
-    if isinstance(positions, int) and options["max_new_tokens"] >= positions:
-        options["max_new_tokens"] = positions - 2  # the decoder's position table ends there too
-        options["min_new_tokens"] = min(options.get("min_new_tokens", 0), positions - 2)
+    positions = getattr(loaded.config or loaded.model.config, "max_position_embeddings", None)
     drop = {forced_bos_token_id} - {None}
     for start in range(0, len(order), settings.batch_size):
         batch = order[start:start + settings.batch_size]
-        inputs = loaded.tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True)
-        inputs = {k: v.to(loaded.device) for k, v in inputs.items()}
-        with torch.inference_mode():
-            ids = loaded.model.generate(**inputs, **options)
-        rows = [[t for t in row.tolist() if t not in drop] for row in ids]  # M2M100 keeps __en__ otherwise
+        if lengths is not None:
+            options["min_new_tokens"] = options["max_new_tokens"] = lengths(tokens[batch[0]])
+        if isinstance(positions, int) and options["max_new_tokens"] >= positions:
+            options["max_new_tokens"] = positions - 2  # the decoder's position table ends there too
+            options["min_new_tokens"] = min(options.get("min_new_tokens", 0), positions - 2)
+        ids = _decode_ids(loaded, [texts[i] for i in batch], options)
+        rows = [[t for t in row if t not in drop] for row in ids]  # M2M100 keeps __en__ otherwise
         for i, text in zip(batch, loaded.tokenizer.batch_decode(rows, skip_special_tokens=True)):
             outputs[i] = text.strip()
     return outputs
+
+
+def _decode_ids(loaded: LoadedModel, texts: list[str], options: dict[str, Any]) -> list[list[int]]:
+    """The engine's model call: token ids out for one batch of texts."""
+    if loaded.engine == "ctranslate2":
+        return engines.ct2_generate(loaded.model, loaded.tokenizer, texts, options)
+    import torch
+
+    inputs = loaded.tokenizer(texts, return_tensors="pt", padding=True)
+    inputs = {k: v.to(loaded.device) for k, v in inputs.items()}
+    with torch.inference_mode():  # no autograd bookkeeping; encoder outputs and KV caches are reused
+        return loaded.model.generate(**inputs, **options).tolist()
 
 
 def _generate_options(settings: Generation, forced_bos_token_id: int | None) -> dict[str, Any]:
@@ -295,10 +366,12 @@ class _TextPlan:
 class SeqTranslator:
     """Chinese → English with a seq2seq model, sentence by sentence, glossary terms protected."""
 
-    def __init__(self, loaded: LoadedModel, settings: TranslatorConfig, glossary: Glossary | None = None):
+    def __init__(self, loaded: LoadedModel, settings: TranslatorConfig, glossary: Glossary | None = None, *,
+                 lengths: Lengths | None = None):
         self.loaded = loaded
         self.settings = settings
         self.glossary = glossary or Glossary()
+        self.lengths = lengths  # fixed output lengths, for benchmarks (see generate)
         self.backend = f"seq2seq:{display_name(loaded.name)}"
         self.revision = loaded.revision
         self.budget = min(loaded.window, settings.max_input_tokens or loaded.window)
@@ -341,7 +414,8 @@ class SeqTranslator:
 
     def _translate_pieces(self, pieces: list[Protected]) -> list[str]:
         generation = self.settings.generation
-        raw = generate(self.loaded, [p.text for p in pieces], generation, forced_bos_token_id=self._target_id)
+        raw = generate(self.loaded, [p.text for p in pieces], generation, forced_bos_token_id=self._target_id,
+                       lengths=self.lengths)
         english, retry = [], []
         for k, (piece, output) in enumerate(zip(pieces, raw)):
             restored, lost = piece.restore(output)
@@ -353,7 +427,7 @@ class SeqTranslator:
             parts = [[part for paragraph in segment(pieces[k].unprotect(pieces[k].text), self.loaded.count_tokens,
                                                     self.budget) for part in paragraph.pieces] for k in retry]
             again = iter(generate(self.loaded, [part for split in parts for part in split], generation,
-                                  forced_bos_token_id=self._target_id))
+                                  forced_bos_token_id=self._target_id, lengths=self.lengths))
             for k, split in zip(retry, parts):
                 english[k] = " ".join(output for output in (next(again) for _ in split) if output)
         return english
@@ -392,9 +466,10 @@ class _Condensing:
 class SeqSummarizer:
     """Chinese summaries with a seq2seq model; long texts are summarised in pieces, then condensed."""
 
-    def __init__(self, loaded: LoadedModel, settings: SummarizerConfig):
+    def __init__(self, loaded: LoadedModel, settings: SummarizerConfig, *, lengths: Lengths | None = None):
         self.loaded = loaded
         self.settings = settings
+        self.lengths = lengths  # fixed output lengths, for benchmarks (see generate)
         self.backend = f"seq2seq:{display_name(loaded.name)}"
         self.revision = loaded.revision
         self.budget = min(loaded.window, settings.max_input_tokens or loaded.window)
@@ -403,7 +478,7 @@ class SeqSummarizer:
     def from_config(cls, config: Config) -> "SeqSummarizer":
         settings = config.summarizer
         loaded = load_model(settings.model or "", revision=settings.revision, device=config.device,
-                            dtype=config.dtype, engine="auto", threads=config.threads)
+                            dtype=config.dtype, engine=settings.engine, threads=config.threads)
         return cls(loaded, settings)
 
     def summarize(self, texts: Sequence[str], max_chars: int, *,
@@ -411,7 +486,7 @@ class SeqSummarizer:
         """One Chinese summary per text, at most ``max_chars`` characters (cut at a sentence
         or clause end, with a warning)."""
         states = [self._fit(text) for text in texts]
-        finals = generate(self.loaded, [s.text for s in states], self.settings.generation)
+        finals = generate(self.loaded, [s.text for s in states], self.settings.generation, lengths=self.lengths)
         return [self._finish(text, _clean_zh(final), state, max_chars, label)
                 for text, final, state, label in zip(texts, finals, states, _labels(labels, len(texts)))]
 
@@ -426,7 +501,7 @@ class SeqSummarizer:
             pieces = [p for paragraph in segment(state.text, self.loaded.count_tokens, self.budget)
                       for p in paragraph.pieces]
             pieces = pack(pieces, self.loaded.count_tokens, self.budget)
-            summaries = generate(self.loaded, pieces, self.settings.generation)
+            summaries = generate(self.loaded, pieces, self.settings.generation, lengths=self.lengths)
             condensed = "".join(_end_sentence(_clean_zh(s)) for s in summaries if s.strip())
             tokens = self.loaded.count_tokens(condensed) if condensed else 0
             if not condensed or tokens >= state.tokens:

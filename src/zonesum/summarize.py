@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .script import fold
 from .sentences import split_clauses, split_paragraphs, split_sentences
 from .types import Generated
 
@@ -33,7 +34,12 @@ class _Sentence:
 
     @property
     def is_plan(self) -> bool:
-        return self.in_plan_paragraph or bool(_PLAN.search(self.text))
+        return self.in_plan_paragraph or bool(_PLAN.search(self.folded))
+
+    @property
+    def folded(self) -> str:
+        """Simplified forms, so the cue words also match Traditional pages."""
+        return fold(self.text)
 
 
 class ExtractiveSummarizer:
@@ -69,8 +75,8 @@ class ExtractiveSummarizer:
 
 def _best_pair(sentences: list[_Sentence], limit: int) -> list[_Sentence]:
     """The best achievement and the best plan that fit together (either may be absent)."""
-    done = [s for s in sentences if not s.is_plan] + [None]
-    plans = [s for s in sentences if s.is_plan] + [None]
+    done = _best_of_each_length([s for s in sentences if not s.is_plan], limit) + [None]
+    plans = _best_of_each_length([s for s in sentences if s.is_plan], limit) + [None]
     best: tuple[float, list[_Sentence]] = (float("-inf"), [])
     for a in done:
         for p in plans:
@@ -83,13 +89,26 @@ def _best_pair(sentences: list[_Sentence], limit: int) -> list[_Sentence]:
     return best[1]
 
 
+def _best_of_each_length(sentences: list[_Sentence], limit: int) -> list[_Sentence]:
+    """The first best-scoring sentence of each length up to ``limit``, in order. Only these can
+    be in the best pair (a same-length sentence scoring as well and earlier would be chosen
+    instead), and there are at most ``limit`` of them: the pairs tried stay bounded however
+    long the zone is."""
+    best: dict[int, tuple[float, _Sentence]] = {}
+    for sentence in sentences:
+        length, score = len(sentence.text), _score(sentence)
+        if length <= limit and (length not in best or score > best[length][0]):
+            best[length] = (score, sentence)
+    return sorted((s for _, s in best.values()), key=lambda s: s.position)
+
+
 def _score(sentence: _Sentence) -> float:
     score = 2.0 * min(sentence.figures, 3)
     score += 1.0 if sentence.first_in_paragraph else 0.0
-    score += 0.5 if _DONE.search(sentence.text) or sentence.is_plan else 0.0
+    score += 0.5 if _DONE.search(sentence.folded) or sentence.is_plan else 0.0
     if len(sentence.text) < 12:
         score -= 2.0  # slogans ("头雁争锋。") say little
-    if _DANGLING.match(sentence.text):
+    if _DANGLING.match(sentence.folded):
         score -= 3.0  # "其…", "同时，…" lean on a sentence the summary may not include
     return score - len(sentence.text) / 100.0
 
@@ -99,7 +118,7 @@ def split_sentences_with_position(text: str) -> list[_Sentence]:
     for paragraph in split_paragraphs(text):
         pieces = split_sentences(paragraph)
         # "X将…" opening a paragraph makes the whole paragraph a plan.
-        plan_paragraph = bool(pieces) and bool(_PLAN_OPENING.search(pieces[0]))
+        plan_paragraph = bool(pieces) and bool(_PLAN_OPENING.search(fold(pieces[0])))
         for i, piece in enumerate(pieces):
             out.append(_Sentence(piece, len(out), i == 0, plan_paragraph))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..atomic import write_text_atomic
+from ..atomic import write_texts_atomic
 from ..result import PageResult, Result
 from .html import render_html, render_page_html
 from .markdown import render_markdown, render_page_markdown
@@ -29,4 +29,5 @@ def write(result: Result | PageResult, out_dir: str | Path, stem: str | None = N
     """Write ``<stem>.json/.md/.html`` into ``out_dir``; the stem defaults to the input's name."""
     stem = stem or (Path(result.source.path).stem if result.source.path else "article")
     out_dir = Path(out_dir)
-    return [write_text_atomic(out_dir / f"{stem}.{fmt}", render(result, fmt)) for fmt in formats]
+    # Every format is rendered before any is written, and written all or none.
+    return write_texts_atomic({out_dir / f"{stem}.{fmt}": render(result, fmt) for fmt in formats})

@@ -19,8 +19,8 @@ def _template():
 
 
 def render_html(result: Result) -> str:
-    return _template().get_template("brief.html.j2").render(r=result, csp=CSP)
+    return _template().get_template("brief.html.j2").render(r=result, csp=CSP, script=result.source.script)
 
 
 def render_page_html(page: PageResult) -> str:
-    return _template().get_template("page.html.j2").render(p=page, csp=CSP)
+    return _template().get_template("page.html.j2").render(p=page, csp=CSP, script=page.source.script)

@@ -1,6 +1,8 @@
 """A bilingual brief a person can read: per zone, the Chinese summary and its English."""
 from __future__ import annotations
 
+import html
+
 from ..result import PageResult, Result
 
 _MISSING = "_(no translation model installed)_"
@@ -29,18 +31,19 @@ def render_markdown(result: Result) -> str:
         lines += [f"- **中文摘要**: {_escape(zone.summary_zh or '')}",
                   f"- **English summary**: {_escape(zone.summary_en) if zone.summary_en else _MISSING}", ""]
         sections = list(dict.fromkeys(p.section or "导语" for p in zone.paragraphs))
+        # An HTML block: Markdown escapes do not apply inside it, HTML escapes do.
         lines += [f"<details><summary>原文 · Source ({len(zone.paragraphs)} paragraphs: "
-                  f"{_escape(' / '.join(sections))})</summary>", ""]
+                  f"{html.escape(' / '.join(sections))})</summary>", ""]
         lines += [_escape(p.text) + "\n" for p in zone.paragraphs]
         if zone.translation_en:
             lines += ["**English translation**", "", _escape(zone.translation_en), ""]
         lines += ["</details>", ""]
     if result.warnings:
         lines += ["## Warnings", ""] + [f"- {_escape(w)}" for w in result.warnings] + [""]
-    lines += [f"<sub>zonesum {result.run.zonesum_version} · config {_escape(result.run.config)} "
-              f"({result.run.config_signature}) · summaries: {_escape(result.backends.summary_zh)} · "
+    lines += [f"<sub>zonesum {_escape(result.run.zonesum_version)} · config {_escape(result.run.config)} "
+              f"({_escape(result.run.config_signature)}) · summaries: {_escape(result.backends.summary_zh)} · "
               f"translation: {_escape(result.backends.translation_en or 'none')} · "
-              f"source {result.source.encoding}, sha256 {result.source.sha256[:12]}</sub>", ""]
+              f"source {_escape(result.source.encoding)}, sha256 {_escape(result.source.sha256[:12])}</sub>", ""]
     return "\n".join(lines)
 
 

@@ -1,0 +1,423 @@
+"""``zonesum bench``: how fast zonesum translates (and summarises) compared with the naive
+transformers way, on random models with the exact shapes of the default real models.
+
+The cost of a forward pass depends on the shapes, not on the weights' values, so random
+models time like the real ones (their output is gibberish; nothing is scored here). They
+are built once into ``cache_dir()/bench`` (with their CTranslate2 copies). The workload is
+the zone text of ``examples/linjiang-zones.txt`` as the pipeline's chunker cuts it, and
+every output length is fixed from its source length so that all paths decode the same
+number of steps. Each path runs in its own process; paths alternate round by round and the
+median is reported. ``--quick`` times the translator's baseline and default path on the
+first two zones; the full run times every engine on every zone, then the summariser.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__, engines
+from .bench_paths import SUMMARY_RATIO, TRANSLATION_RATIO, Job, PathSpec, serve
+from .config import REPO_ROOT, Config, load_config
+from .errors import ZonesumError
+from .randommodels import CORPUS_EN, CORPUS_ZH, MT5_BASE, OPUS_MT_ZH_EN, Shape
+
+EXAMPLE = REPO_ROOT / "examples" / "linjiang-zones.txt"
+QUICK_ZONES = 2
+TARGETS = {"speedup": 4.0, "load_s": 2.0}
+_RECIPE = 1  # bump when the random models' recipe changes: cached ones are rebuilt
+_STAMP = "zonesum-bench.json"
+_ENGINE_NOTES = {"torch": "fp32 torch", "torch-int8": "torch dynamic int8", "ctranslate2": "CTranslate2 int8"}
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Plan:
+    quick: bool
+    zones: int | None  # the first N zones; None: all
+    rounds: int
+    every_engine: bool  # also time each engine besides the default path
+    summary_rounds: int  # 0: no summariser
+
+
+def plan_for(quick: bool) -> Plan:
+    if quick:
+        return Plan(quick=True, zones=QUICK_ZONES, rounds=2, every_engine=False, summary_rounds=0)
+    return Plan(quick=False, zones=None, rounds=3, every_engine=True, summary_rounds=2)
+
+
+@dataclass(frozen=True)
+class Workload:
+    zones: tuple[str, ...]  # zone texts: what zonesum's backends get
+    sentences: tuple[str, ...]  # the same text one sentence at a time: what the baseline gets
+
+
+def load_workload(config: Config, zones: int | None = None, path: Path = EXAMPLE) -> Workload:
+    """The example's zone texts as the pipeline's chunker cuts them (the first ``zones``)."""
+    from .chunk import chunk
+    from .clean import clean
+    from .ingest import read_document
+    from .pipeline import load_gazetteers
+    from .sentences import split_paragraphs, split_sentences
+
+    if not path.is_file():
+        raise ZonesumError(f"the benchmark text {path} is missing", hint="run zonesum bench from a source checkout")
+    chunking = chunk(clean(read_document(path)), load_gazetteers(config), discover=config.discover_zones)
+    texts = tuple(zone.text for zone in chunking.zones)[:zones]
+    sentences = tuple(s for text in texts for p in split_paragraphs(text) for s in split_sentences(p))
+    return Workload(texts, sentences)
+
+
+# --- the random models -----------------------------------------------------------------------
+
+def ensure_models(root: Path, *, summariser: bool, say: Say) -> dict[str, Any]:
+    """The random models (built once) and their CTranslate2 copies (converted once)."""
+    lines = [line for line in EXAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # pieces of at most two characters: about 0.7 tokens per Chinese character, as a
+    # tokenizer trained on a large corpus gives, not whole phrases learnt from this text
+    chinese = {"vocab_size": 2000, "max_sentencepiece_length": 2}
+    wanted: dict[str, tuple[Shape, Callable[[Path], Any]]] = {"translator": (OPUS_MT_ZH_EN, lambda dest: _marian(
+        dest, CORPUS_ZH + lines, chinese))}
+    if summariser:
+        wanted["summariser"] = (MT5_BASE, lambda dest: _mt5(dest, CORPUS_ZH + lines + CORPUS_EN, chinese))
+    models: dict[str, Any] = {}
+    for role, (shape, build) in wanted.items():
+        folder = root / ("opus-mt-zh-en-shape" if role == "translator" else "mt5-base-shape")
+        record: dict[str, Any] = {"folder": str(folder), "shape": asdict(shape), "build_s": None, "convert_s": None}
+        stamp = {"recipe": _RECIPE, "shape": asdict(shape)}
+        if _read_stamp(folder) != stamp:
+            say(f"building a random {role} with the real model's shape into {folder} (once)")
+            record["build_s"] = _timed(lambda: _build(folder, build, stamp))
+        if engines.ct2_installed():
+            started = time.perf_counter()
+            if engines.ensure_ct2(folder)[1]:
+                record["convert_s"] = round(time.perf_counter() - started, 1)
+                say(f"converted the {role} to CTranslate2 int8 in {record['convert_s']} s (once)")
+        models[role] = record
+    return models
+
+
+def _marian(dest: Path, corpus: list[str], options: dict[str, Any]) -> None:
+    from .randommodels import build_marian, train_spm
+
+    build_marian(dest, OPUS_MT_ZH_EN, source_spm=train_spm(corpus, **options), target_spm=train_spm(CORPUS_EN))
+
+
+def _mt5(dest: Path, corpus: list[str], options: dict[str, Any]) -> None:
+    from .randommodels import build_mt5, train_spm
+
+    build_mt5(dest, MT5_BASE, spiece=train_spm(corpus, pad_id=0, eos_id=1, unk_id=2, bos_id=-1, **options))
+
+
+def _read_stamp(folder: Path) -> Any:
+    import json
+
+    try:
+        return json.loads((folder / _STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _build(folder: Path, build: Callable[[Path], Any], stamp: dict[str, Any]) -> None:
+    """Build into a temporary folder, then rename: a killed build leaves no half model."""
+    import json
+
+    from transformers.utils import logging as hf_logging
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    hf_logging.disable_progress_bar()  # no "Writing model shards" bars between our lines
+    try:
+        build(work / "model")
+        (work / "model" / _STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+        if folder.exists():
+            os.replace(folder, work / "old")
+        os.replace(work / "model", folder)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _timed(action: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    action()
+    return round(time.perf_counter() - started, 1)
+
+
+# --- running the paths -----------------------------------------------------------------------
+
+class PathFailed(Exception):
+    pass
+
+
+class _Worker:
+    """One path in its own process, driven over a pipe."""
+
+    def __init__(self, context: Any, spec: PathSpec, job: Job):
+        self.spec = spec
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=serve, args=(child, spec, job), daemon=True)
+        self.process.start()
+        child.close()
+
+    def ask(self, command: str | None, argument: Any = None) -> dict[str, Any]:
+        if command is not None:
+            self.conn.send((command, argument))
+        try:
+            kind, answer = self.conn.recv()
+        except EOFError:  # killed, e.g. out of memory
+            self.process.join(5)
+            raise PathFailed(f"the worker process ended (exit code {self.process.exitcode})") from None
+        if kind == "error":
+            raise PathFailed(answer)
+        return answer
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(5)
+
+
+def time_paths(specs: list[PathSpec], jobs: list[Job], rounds: int, say: Say) -> list[dict[str, Any]]:
+    """Load each path (one at a time, so loads do not compete), then run them in turn,
+    A B C A B C…, ``rounds`` times; a path that fails is reported with its error."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter per path: no shared caches
+    workers = [_Worker(context, spec, job) for spec, job in zip(specs, jobs)]
+    results = [{"name": s.name, "task": s.task, "engine_asked": s.engine, "runs_s": [], "error": None}
+               for s in specs]
+    try:
+        for worker, result in zip(workers, results):
+            _attempt(result, lambda w=worker: {**w.ask(None), **w.ask("load")})
+        for round_ in range(1, rounds + 1):
+            for worker, result in zip(workers, results):
+                if result["error"] is None:
+                    time.sleep(0.3)  # let the last path's OpenMP threads stop spinning
+                    _attempt(result, lambda w=worker, r=result: _record_run(r, w.ask("run")))
+            say(f"{specs[0].task} round {round_}/{rounds}: " + ", ".join(
+                f"{r['name']} {r['runs_s'][-1]:.1f} s" for r in results if r["error"] is None and r["runs_s"]))
+        for worker, result in zip(workers, results):
+            if result["error"] is None:
+                _attempt(result, lambda w=worker: w.ask("stop"))
+    finally:
+        for worker in workers:
+            worker.close()
+    for result in results:
+        if result["runs_s"]:
+            result["median_s"] = round(statistics.median(result["runs_s"]), 3)
+    return results
+
+
+def _attempt(result: dict[str, Any], action: Callable[[], dict[str, Any] | None]) -> None:
+    try:
+        answer = action()
+    except PathFailed as exc:
+        result["error"] = str(exc)
+        return
+    if answer:
+        result.update(answer)
+
+
+def _record_run(result: dict[str, Any], run: dict[str, Any]) -> None:
+    result["runs_s"].append(round(run.pop("seconds"), 3))
+    result.update(run)
+
+
+def memory_check(job: Job, pages: int) -> dict[str, Any]:
+    """The default path translating the example ``pages`` times in one process."""
+    import multiprocessing
+
+    worker = _Worker(multiprocessing.get_context("spawn"), PathSpec("default", "translation", "auto"), job)
+    try:
+        worker.ask(None)
+        worker.ask("load")
+        found = worker.ask("memory", pages)
+        found["peak_rss_mb"] = worker.ask("stop")["peak_rss_mb"]
+    except PathFailed as exc:
+        return {"pages": pages, "error": str(exc)}
+    finally:
+        worker.close()
+    rss = found["rss_mb"]
+    first, last = rss["1"], rss[str(pages)]
+    found["growth_mb"] = round(last - first, 1)
+    found["flat"] = last - first <= max(20.0, 0.03 * first)  # allocator noise, not growth per page
+    return found
+
+
+# --- the whole benchmark ---------------------------------------------------------------------
+
+def run_bench(*, quick: bool = False, threads: int | None = None, memory: bool = False, pages: int = 100,
+              say: Say = lambda message: None, command: str = "zonesum bench") -> dict[str, Any]:
+    """Build the models if needed, time the paths, and return the report (see ``render``)."""
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # inherited by the workers
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    started, load_before = time.perf_counter(), _loadavg()
+    plan = plan_for(quick)
+    config = load_config("default")
+    threads = threads or engines.usable_cpus()
+    work = load_workload(config, plan.zones)
+    models = ensure_models(engines.cache_dir() / "bench", summariser=plan.summary_rounds > 0, say=say)
+    translator = models["translator"]["folder"]
+
+    specs = [PathSpec("baseline", "translation", "torch", naive=True), PathSpec("default", "translation", "auto")]
+    if plan.every_engine:
+        default_engine = _resolves_to("auto", "marian")
+        specs += [PathSpec(e, "translation", e) for e in engines.ENGINES if e != default_engine]
+    jobs = [Job(translator, config, work.sentences if s.naive else work.zones, threads) for s in specs]
+    say(f"timing {len(specs)} translation paths on {len(work.zones)} zones ({len(work.sentences)} sentences), "
+        f"{plan.rounds} rounds")
+    translation = time_paths(specs, jobs, plan.rounds, say)
+    summarisation = None
+    if plan.summary_rounds:
+        summariser = models["summariser"]["folder"]
+        specs = [PathSpec("baseline", "summarisation", "torch", naive=True),
+                 PathSpec("default", "summarisation", "auto")]
+        say(f"timing the summariser on {len(work.zones)} zones, {plan.summary_rounds} rounds")
+        summarisation = time_paths(specs, [Job(summariser, config, work.zones, threads)] * 2,
+                                   plan.summary_rounds, say)
+    memory_report = None
+    if memory:
+        say(f"translating the example {pages} times with the default path (memory)")
+        full = load_workload(config) if plan.zones else work
+        memory_report = memory_check(Job(translator, config, full.zones, threads), pages)
+    return _report(plan, config, work, models, translation, summarisation, memory_report, threads, command,
+                   time.perf_counter() - started, load_before)
+
+
+def _resolves_to(engine: str, model_type: str) -> str | None:
+    try:
+        return engines.choose(engine, model_type, "cpu")
+    except ZonesumError:
+        return None
+
+
+def _by_name(results: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    return next(r for r in results if r["name"] == name)
+
+
+def _report(plan: Plan, config: Config, work: Workload, models: dict[str, Any], translation: list[dict[str, Any]],
+            summarisation: list[dict[str, Any]] | None, memory: dict[str, Any] | None, threads: int, command: str,
+            seconds: float, load_before: list[float]) -> dict[str, Any]:
+    baseline, default = _by_name(translation, "baseline"), _by_name(translation, "default")
+    for name, result in (("baseline", baseline), ("default", default)):
+        if result["error"] or not result.get("median_s"):
+            raise ZonesumError(f"the {name} translation path failed: {result['error']}")
+    for results, units in ((translation, len(work.sentences)), (summarisation or [], len(work.zones))):
+        reference = results and _by_name(results, "baseline").get("median_s")
+        for result in results:
+            if result.get("median_s"):
+                result["units_per_s"] = round(units / result["median_s"], 3)
+                result["speedup"] = round(reference / result["median_s"], 2) if reference else None
+    speedup = round(baseline["median_s"] / default["median_s"], 2)
+    translation_settings = config.translator.generation
+    return {
+        "speedup": speedup,
+        "baseline_s": baseline["median_s"],
+        "default_s": default["median_s"],
+        "default_engine": default.get("engine"),
+        "load_s": default.get("load_s"),
+        "targets": {**TARGETS, "met": {"speedup": speedup >= TARGETS["speedup"],
+                                       "load_s": (default.get("load_s") or 99) <= TARGETS["load_s"],
+                                       "flat_memory": memory.get("flat") if memory else None}},
+        "quick": plan.quick,
+        "command": command,
+        "workload": {
+            "text": str(EXAMPLE.relative_to(REPO_ROOT)), "zones": len(work.zones), "sentences": len(work.sentences),
+            "characters": sum(len(z) for z in work.zones), "rounds": plan.rounds,
+            "output_tokens": f"translation: round({TRANSLATION_RATIO} × source tokens); summary: "
+                             f"{SUMMARY_RATIO} × source tokens, 8 to max_new_tokens (min = max new tokens)",
+            "config": config.name, "config_signature": config.signature(), "threads": threads,
+            "translator": {"num_beams": translation_settings.num_beams, "batch_size": translation_settings.batch_size,
+                           "max_input_tokens": config.translator.max_input_tokens, "glossary": False},
+            "summariser": {"num_beams": config.summarizer.generation.num_beams,
+                           "batch_size": config.summarizer.generation.batch_size},
+        },
+        "models": models,
+        "translation": translation,
+        "summarisation": summarisation,
+        "memory": memory,
+        "machine": _machine(threads, load_before),
+        "zonesum_version": __version__,
+        "seconds": round(seconds, 1),
+    }
+
+
+def _loadavg() -> list[float]:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
+
+
+def _machine(threads: int, load_before: list[float]) -> dict[str, Any]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(package: str) -> str | None:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return None
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return {"cpu": cpu, "cpus": os.cpu_count(), "usable_cpus": engines.usable_cpus(), "threads": threads,
+            "loadavg_before": load_before, "loadavg_after": _loadavg(), "platform": platform.platform(),
+            "python": platform.python_version(),
+            **{package: installed(package) for package in ("torch", "transformers", "ctranslate2")}}
+
+
+# --- text report -----------------------------------------------------------------------------
+
+def render(report: dict[str, Any]) -> str:
+    """The report as a few lines of text for a terminal."""
+    work, machine = report["workload"], report["machine"]
+    lines = [f"zonesum bench{' --quick' if report['quick'] else ''}: {work['text']}, {work['zones']} zones, "
+             f"{work['sentences']} sentences, {work['characters']} characters; random weights, real shapes; "
+             f"{work['translator']['num_beams']} beams; {machine['threads']} threads; median of {work['rounds']}",
+             ""]
+    for title, results, unit in (("translation (opus-mt-zh-en shape)", report["translation"], "sent/s"),
+                                 ("summarisation (mT5-base shape)", report["summarisation"], "zones/s")):
+        if not results:
+            continue
+        lines.append(f"{title:<36} {'load s':>7} {'median s':>9} {unit:>8} {'speedup':>8} {'peak RSS MB':>12}")
+        for r in results:
+            if r["error"]:
+                lines.append(f"  {r['name']:<34} failed: {r['error']}")
+                continue
+            label = f"{r['name']} ({_ENGINE_NOTES.get(r.get('engine', ''), r.get('engine'))}" + \
+                    (", one call per input)" if r["name"] == "baseline" else ")")
+            lines.append(f"  {label:<34} {r.get('load_s', 0):>7.2f} {r['median_s']:>9.2f} "
+                         f"{r.get('units_per_s', 0):>8.2f} {r.get('speedup', 0):>7.1f}× {r.get('peak_rss_mb', 0):>12.0f}")
+        lines.append("")
+    met = report["targets"]["met"]
+    lines.append(f"speedup (baseline ÷ default): {report['speedup']:.1f}× (target ≥ {TARGETS['speedup']:.0f}: "
+                 f"{'met' if met['speedup'] else 'NOT met'}); default model load {report['load_s']:.2f} s "
+                 f"(target ≤ {TARGETS['load_s']:.0f}: {'met' if met['load_s'] else 'NOT met'})")
+    memory = report["memory"]
+    if memory and "error" not in memory:
+        marks = " / ".join(f"{page} {mb:.0f}" for page, mb in memory["rss_mb"].items() if page != "loaded")
+        lines.append(f"memory, RSS MB after page {marks}: growth {memory['growth_mb']:+.1f} MB "
+                     f"({'flat' if memory['flat'] else 'GROWING'})")
+    elif memory:
+        lines.append(f"memory check failed: {memory['error']}")
+    lines.append(f"machine: {machine['cpu']}, {machine['usable_cpus']} usable CPUs, load average "
+                 f"{machine['loadavg_before'][:1]} before, {machine['loadavg_after'][:1]} after; "
+                 f"{report['seconds']:.0f} s in all")
+    return "\n".join(lines)
+
+
+def say_to_stderr(message: str) -> None:
+    sys.stderr.write(f"{message}\n")
+    sys.stderr.flush()
