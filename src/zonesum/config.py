@@ -129,7 +129,9 @@ class Config(_Strict):
         """A short hash of every setting that changes outputs (plus the zonesum version)."""
         from . import __version__
 
-        payload = json.dumps({"v": __version__, **self.model_dump(mode="json")}, sort_keys=True)
+        # Threads, device and the description change speed or wording, not outputs.
+        settings = self.model_dump(mode="json", exclude={"threads", "device", "description"})
+        payload = json.dumps({"v": __version__, **settings}, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
 

@@ -63,7 +63,7 @@ def run_document(document: Document, config: Config, *, offline: bool = False,
         raise NoZonesError(f"{where}: no zone found in the article",
                            hint="add the zones to a gazetteer in configs/gazetteers/ or check that this "
                                 "is a report on functional zones")
-    return _assemble(chunking, config, backends, started)
+    return _assemble(chunking, config, backends, started, (config.offline() if offline else config).signature())
 
 
 def get_backends(config: Config, *, offline: bool = False) -> Backends:
@@ -99,7 +99,7 @@ def load_gazetteers(config: Config) -> tuple[Gazetteer, ...]:
     return _gazetteers_for(tuple(paths))
 
 
-def _assemble(chunking: Chunking, config: Config, backends: Backends, started: float) -> Result:
+def _assemble(chunking: Chunking, config: Config, backends: Backends, started: float, signature: str) -> Result:
     article = chunking.article
     warnings: list[str] = list(backends.warnings)
     zones = chunking.zones
@@ -150,7 +150,7 @@ def _assemble(chunking: Chunking, config: Config, backends: Backends, started: f
                              summary_en=translator_name, translation_en=translator_name,
                              title_en=translator_name if title_en else None,
                              name_en="gazetteer" if translator is None else f"gazetteer, else {translator_name}"),
-        run=RunInfo(zonesum_version=__version__, config=config.name, config_signature=config.signature(),
+        run=RunInfo(zonesum_version=__version__, config=config.name, config_signature=signature,
                     seconds=round(time.perf_counter() - started, 4)),
     )
 
