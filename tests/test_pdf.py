@@ -213,3 +213,26 @@ def test_pdf_cli_run_writes_the_page_brief(pages, tmp_path):
     html = (out / "cli.html").read_text(encoding="utf-8")
     assert html.count("<article") == 2 and "Content-Security-Policy" in html
     assert "临江滨海新区" in (out / "cli.md").read_text(encoding="utf-8")
+
+
+def test_pdf_batch_handles_a_folder_of_pdfs(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from zonesum.cli import app
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    render([two_story_page()], folder / "p3.pdf")
+    render([side_by_side_page()], folder / "p4.pdf")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
+    out = tmp_path / "out"
+    outcome = CliRunner().invoke(app, ["batch", str(folder), "--glob", "*.pdf", "-o", str(out),
+                                       "--offline", "--jobs", "1"])
+    assert outcome.exit_code == 1, outcome.output  # the broken PDF fails, the others do not
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    status = {Path(e["input"]).name: e["status"] for e in index["inputs"]}
+    assert status == {"p3.pdf": "ok", "p4.pdf": "ok", "broken.pdf": "failed"}
+    page = json.loads((out / "p3.json").read_text(encoding="utf-8"))
+    assert page["kind"] == "page" and len(page["articles"]) == 2
