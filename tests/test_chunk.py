@@ -149,3 +149,24 @@ def test_chunk_bracket_labelled_zones_named_once_are_discovered():
 """
     chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
     assert [z.name.name for z in chunking.zones] == ["天府数字文创城", "锦江智谷湾", "成都东部新区"]
+
+
+def test_chunk_zone_first_named_with_its_city_keeps_the_full_name():
+    text = """杭州两大平台比拼实力
+
+5月10日，全市重点平台建设现场会召开，各平台逐一汇报。
+
+一季度成绩
+
+杭州城西科创大走廊一季度新增高新技术企业260家，规上工业增加值增长15.3%。
+
+在钱塘区，新引进亿元以上项目31个，实际利用外资4.6亿美元。
+
+下一步打算
+
+城西科创大走廊将加快建设国家实验室，全年新增高新技术企业800家。
+
+钱塘区将全力推进半导体产业项目，力争全年新引进亿元以上项目100个。
+"""
+    chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
+    assert [(z.name.name, len(z.paragraphs)) for z in chunking.zones] == [("杭州城西科创大走廊", 2), ("钱塘区", 2)]

@@ -119,7 +119,16 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     limit = _stated_count(body)
     if limit is not None:
         names = names[: max(limit - len(known), 0)]
-    return tuple(ZoneName(name=spelled[n], found_by="discovered") for n, _, _ in names)
+    return tuple(_with_city_prefix(n, starts, spelled) for n, _, _ in names)
+
+
+def _with_city_prefix(name: str, starts: Counter, spelled: dict[str, str]) -> ZoneName:
+    """"城西科创大走廊" first written "杭州城西科创大走廊": name it in full, match both."""
+    fuller = [h for h in starts if h.endswith(name) and 2 <= len(h) - len(name) <= 3 and _plausible(h)]
+    if not fuller:
+        return ZoneName(name=spelled[name], found_by="discovered")
+    full = max(fuller, key=len)
+    return ZoneName(name=spelled[full], aliases=(spelled[name],), found_by="discovered")
 
 
 def _head(paragraph: str) -> tuple[int, int] | None:
