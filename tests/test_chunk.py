@@ -170,3 +170,25 @@ def test_chunk_zone_first_named_with_its_city_keeps_the_full_name():
 """
     chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
     assert [(z.name.name, len(z.paragraphs)) for z in chunking.zones] == [("杭州城西科创大走廊", 2), ("钱塘区", 2)]
+
+
+def test_chunk_numbered_zone_paragraphs_are_discovered():
+    text = """某市三大园区发展综述
+
+会议总结了一季度各园区的发展情况，部署了下一步工作。
+
+（一）星河智造园：一季度完成投资38亿元，增长12%。
+
+（二）东湖数字港：一季度新增企业120家，营收增长20%。
+
+（三）南山生物岛：一季度引进项目15个，总投资60亿元。
+
+1. 星河智造园将全年完成投资150亿元。
+
+2. 东湖数字港将力争全年新增企业500家。
+
+3. 南山生物岛将推进生物医药产业园二期建设。
+"""
+    chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
+    assert [(z.name.name, len(z.paragraphs)) for z in chunking.zones] == [
+        ("星河智造园", 2), ("东湖数字港", 2), ("南山生物岛", 2)]

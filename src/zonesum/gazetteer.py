@@ -131,9 +131,14 @@ def _with_city_prefix(name: str, starts: Counter, spelled: dict[str, str]) -> Zo
     return ZoneName(name=spelled[full], aliases=(spelled[name],), found_by="discovered")
 
 
+_NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]\s*)")
+
+
 def _head(paragraph: str) -> tuple[int, int] | None:
     """Where a paragraph's subject stands: after bullets and label brackets, up to its predicate."""
-    start = len(paragraph) - len(paragraph.lstrip("◆●○◇★☆·•▶►【[（(〔 "))  # "【X】…", "◆X："
+    numbered = _NUMBERING.match(paragraph)  # "（一）X…", "1. X…", "二、X…"
+    start = numbered.end() if numbered else 0
+    start += len(paragraph[start:]) - len(paragraph[start:].lstrip("◆●○◇★☆·•▶►【[（(〔 "))  # "【X】…", "◆X："
     # A subject is at most 20 characters: the predicate is looked for that far only.
     match = _PREDICATE.search(paragraph, start + 2, start + 20 + _PREDICATE_MAX)
     if match is None or match.start() - start > 20:
