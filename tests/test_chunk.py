@@ -192,3 +192,23 @@ def test_chunk_numbered_zone_paragraphs_are_discovered():
     chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
     assert [(z.name.name, len(z.paragraphs)) for z in chunking.zones] == [
         ("星河智造园", 2), ("东湖数字港", 2), ("南山生物岛", 2)]
+
+
+def test_chunk_zones_named_once_in_a_run_of_parallel_paragraphs():
+    text = """某市四大园区晒出成绩单
+
+会议总结了一季度各园区的发展情况，部署了下一步工作。市长在会上讲话。
+
+星河智造园一季度完成投资38亿元，增长12%，下一步将全年完成投资150亿元。
+
+东湖数字港一季度新增企业120家，营收增长20%，全年力争新增企业500家。
+
+南山生物岛一季度引进项目15个，总投资60亿元，将推进生物医药产业园二期建设。
+
+西江物流基地坚持开放发展，一季度货运量增长9%。
+
+各园区要进一步提高认识，狠抓落实。
+"""
+    chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
+    assert [z.name.name for z in chunking.zones] == ["星河智造园", "东湖数字港", "南山生物岛", "西江物流基地"]
+    assert "狠抓落实" in chunking.general[-1].text

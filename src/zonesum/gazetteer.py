@@ -105,16 +105,20 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
                 if (n >= 2 or _ZONE_SUFFIX.search(name) or name in labelled) and _plausible(name)
                 and not any(form in name or name in form for form in known_forms)]
     openings = sorted(openings, key=lambda o: -o[1])[:_MAX_OPENINGS]
+    # Three or more paragraphs opening with zone-like names are a list of zones, even when
+    # each zone is named only once.
+    parallel_suffixed = sum(1 for name, _ in openings if _ZONE_SUFFIX.search(name)) >= 3
     candidates: list[tuple[str, int, int]] = []
     for name, n_starts in openings:
         mentions = body.count(name)
         suffixed = bool(_ZONE_SUFFIX.search(name))
         if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2)
-                or (name in labelled and (suffixed or parallel_labels))):
+                or (name in labelled and (suffixed or parallel_labels)) or (suffixed and parallel_suffixed)):
             candidates.append((name, n_starts, mentions))
     # Keep the shortest form when one candidate extends another ("X区" and "X区管委会").
     found = {c[0] for c in candidates}
-    names = [c for c in candidates if not any(c[0][:k] in found for k in range(1, len(c[0])))]
+    names = [c for c in candidates if not any(c[0][:k] in found for k in range(1, len(c[0])))
+             and not any(c[0][k:] in found for k in (2, 3))]  # "杭州X" and "X": one zone (see below)
     names.sort(key=lambda c: (-c[1], -c[2]))
     limit = _stated_count(body)
     if limit is not None:
