@@ -88,7 +88,24 @@ def test_speed_paths_int8_output_has_the_fp32_structure_on_wmt22(request, fixtur
     for reference, quantised in zip(fp32, int8):
         assert (quantised.text is None) == (reference.text is None)  # non-empty exactly where fp32 is
         assert (quantised.text or "").count("\n") == (reference.text or "").count("\n")
-        assert quantised.backend == reference.backend
+        # the same model, each naming the engine that ran it
+        assert quantised.backend == reference.backend.replace("(torch)", f"({engine})")
+
+
+@pytest.mark.parametrize("engine", ["torch", "torch-int8", pytest.param("ctranslate2", marks=needs_ct2)])
+def test_speed_paths_glossary_and_warnings_work_on_every_engine(tiny_marian, monkeypatch, engine):
+    from zonesum.glossary import Glossary
+
+    seen, real = [], seq2seq._decode_ids
+    monkeypatch.setattr(seq2seq, "_decode_ids", lambda loaded, texts, options: seen.append(texts) or
+                        real(loaded, texts, options))
+    config = TranslatorConfig(backend="seq2seq", model=str(tiny_marian), generation=FIXED)
+    glossary = Glossary({"中欧班列": "China-Europe Railway Express"})
+    result = SeqTranslator(load_model(str(tiny_marian), engine=engine), config, glossary).translate(
+        ["开行中欧班列。"], labels=["zone 东港: summary_en"])[0]
+    assert "中欧班列" not in seen[0][0] and seen[1] == ["开行中欧班列。"]  # protected, then retried unprotected
+    assert 'zone 东港: glossary term "中欧班列" is not rendered as "China-Europe Railway Express" in summary_en' \
+        in result.warnings  # random weights never copy the placeholder
 
 
 @needs_ct2
@@ -182,6 +199,14 @@ def test_speed_paths_fixed_lengths_decode_the_same_steps_on_every_engine(tiny_ma
 
 # --- the benchmark's pieces ----------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def roomy_marian(tmp_path_factory):
+    """A tiny Marian whose window takes the example's longest sentence, as the real one does."""
+    import tinymodels
+
+    return tinymodels.build_marian(tmp_path_factory.mktemp("models") / "roomy-marian", max_positions=128)
+
+
 def test_bench_workload_is_the_example_zone_text():
     from zonesum.bench import load_workload
 
@@ -192,15 +217,15 @@ def test_bench_workload_is_the_example_zone_text():
     assert load_workload(load_config("default"), zones=1).zones == work.zones[:1]
 
 
-def test_bench_runner_fixes_lengths_and_counts_model_calls(tiny_marian):
+def test_bench_runner_fixes_lengths_and_counts_model_calls(roomy_marian):
     from zonesum.bench import load_workload
     from zonesum.bench_paths import Job, PathSpec, Runner
 
     config = load_config("default")
     work = load_workload(config, zones=1)
     naive = Runner(PathSpec("baseline", "translation", "torch", naive=True),
-                   Job(str(tiny_marian), config, work.sentences, 1))
-    batched = Runner(PathSpec("default", "translation", "auto"), Job(str(tiny_marian), config, work.zones, 1))
+                   Job(str(roomy_marian), config, work.sentences, 1))
+    batched = Runner(PathSpec("default", "translation", "auto"), Job(str(roomy_marian), config, work.zones, 1))
     slow, fast = naive.run(), batched.run()
     assert slow["model_calls"] == len(work.sentences) and slow["outputs"] == len(work.sentences)
     assert fast["outputs"] == 1 and 1 <= fast["model_calls"] < slow["model_calls"]
@@ -209,33 +234,45 @@ def test_bench_runner_fixes_lengths_and_counts_model_calls(tiny_marian):
     assert memory["pages"] == 3 and set(memory["rss_mb"]) == {"loaded", "1", "3"}
 
 
-def test_bench_report_carries_the_speedup_and_renders(tiny_marian):
-    from zonesum.bench import Workload, _report, plan_for, render
+def test_bench_report_carries_the_speedup_and_renders():
+    from zonesum.bench import Workload, plan_for
+    from zonesum.bench_report import build_report, render
 
     def path(name, median, engine):
         return {"name": name, "task": "translation", "engine_asked": engine, "engine": engine, "runs_s": [median],
                 "median_s": median, "load_s": 0.5, "peak_rss_mb": 400.0, "error": None}
 
-    work = Workload(("甲区。乙区。",), ("甲区。", "乙区。"))
-    report = _report(plan_for(True), load_config("default"), work, {}, [path("baseline", 10.0, "torch"),
+    work = Workload(("甲区。乙区。",), ("甲区。", "乙区。"), "examples/x.txt")
+    report = build_report(plan_for(True), load_config("default"), work, {}, [path("baseline", 10.0, "torch"),
                      path("default", 2.0, "ctranslate2")], None,
                      {"pages": 2, "rss_mb": {"loaded": 300.0, "1": 310.0, "2": 311.0}, "growth_mb": 1.0,
-                      "flat": True}, 2, "zonesum bench --quick", 1.0, [0.5])
+                      "growth_from_page": 1, "warm_up_mb": 0.0, "flat": True}, 2, "zonesum bench --quick", 1.0,
+                     [0.5])
     assert (report["speedup"], report["baseline_s"], report["default_s"]) == (5.0, 10.0, 2.0)
     assert report["targets"]["met"] == {"speedup": True, "load_s": True, "flat_memory": True}
     assert report["translation"][1]["units_per_s"] == 1.0 and report["machine"]["threads"] == 2
     text = render(report)
-    assert "speedup (baseline ÷ default): 5.0×" in text and "growth +1.0 MB (flat)" in text
+    assert "speedup (baseline ÷ default): 5.0×" in text and "+1.0 MB from page 1 on (flat" in text
 
 
-def test_bench_paths_run_in_their_own_processes(tiny_marian):
+def test_bench_memory_is_flat_when_it_stops_growing_after_warm_up():
+    from zonesum.bench import memory_verdict
+
+    settled = {"loaded": 408.0, "1": 480.3, "10": 552.0, "50": 542.8, "100": 542.8}  # a real run
+    assert memory_verdict(settled, 100) == {"warm_up_mb": 71.7, "growth_mb": -9.2, "growth_from_page": 10,
+                                            "flat": True}
+    leaking = {**settled, "50": 600.0, "100": 660.0}
+    assert memory_verdict(leaking, 100)["flat"] is False
+
+
+def test_bench_paths_run_in_their_own_processes(roomy_marian):
     from zonesum.bench import load_workload, time_paths
     from zonesum.bench_paths import Job, PathSpec
 
     config = load_config("default")
     work = load_workload(config, zones=1)
     specs = [PathSpec("baseline", "translation", "torch", naive=True), PathSpec("broken", "translation", "auto")]
-    jobs = [Job(str(tiny_marian), config, work.sentences, 1), Job(str(tiny_marian / "nowhere"), config, work.zones, 1)]
+    jobs = [Job(str(roomy_marian), config, work.sentences, 1), Job(str(roomy_marian / "nowhere"), config, work.zones, 1)]
     baseline, broken = time_paths(specs, jobs, rounds=2, say=lambda message: None)
     assert baseline["error"] is None and len(baseline["runs_s"]) == 2 and baseline["peak_rss_mb"] > 0
     assert baseline["engine"] == "torch" and baseline["load_s"] > 0

@@ -13,7 +13,6 @@ first two zones; the full run times every engine on every zone, then the summari
 from __future__ import annotations
 
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -23,18 +22,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__, engines
-from .bench_paths import SUMMARY_RATIO, TRANSLATION_RATIO, Job, PathSpec, serve
+from . import engines
+from .bench_paths import Job, PathSpec, serve
+from .bench_report import build_report, loadavg
 from .config import REPO_ROOT, Config, load_config
 from .errors import ZonesumError
 from .randommodels import CORPUS_EN, CORPUS_ZH, MT5_BASE, OPUS_MT_ZH_EN, Shape
 
 EXAMPLE = REPO_ROOT / "examples" / "linjiang-zones.txt"
 QUICK_ZONES = 2
-TARGETS = {"speedup": 4.0, "load_s": 2.0}
 _RECIPE = 1  # bump when the random models' recipe changes: cached ones are rebuilt
 _STAMP = "zonesum-bench.json"
-_ENGINE_NOTES = {"torch": "fp32 torch", "torch-int8": "torch dynamic int8", "ctranslate2": "CTranslate2 int8"}
 
 Say = Callable[[str], None]
 
@@ -58,6 +56,7 @@ def plan_for(quick: bool) -> Plan:
 class Workload:
     zones: tuple[str, ...]  # zone texts: what zonesum's backends get
     sentences: tuple[str, ...]  # the same text one sentence at a time: what the baseline gets
+    source: str = ""  # the file they come from, as the report names it
 
 
 def load_workload(config: Config, zones: int | None = None, path: Path = EXAMPLE) -> Workload:
@@ -73,7 +72,8 @@ def load_workload(config: Config, zones: int | None = None, path: Path = EXAMPLE
     chunking = chunk(clean(read_document(path)), load_gazetteers(config), discover=config.discover_zones)
     texts = tuple(zone.text for zone in chunking.zones)[:zones]
     sentences = tuple(s for text in texts for p in split_paragraphs(text) for s in split_sentences(p))
-    return Workload(texts, sentences)
+    shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+    return Workload(texts, sentences, str(shown))
 
 
 # --- the random models -----------------------------------------------------------------------
@@ -213,6 +213,7 @@ def time_paths(specs: list[PathSpec], jobs: list[Job], rounds: int, say: Say) ->
     for result in results:
         if result["runs_s"]:
             result["median_s"] = round(statistics.median(result["runs_s"]), 3)
+            result["median_cpu_s"] = round(statistics.median(result["runs_cpu_s"]), 3)
     return results
 
 
@@ -228,6 +229,7 @@ def _attempt(result: dict[str, Any], action: Callable[[], dict[str, Any] | None]
 
 def _record_run(result: dict[str, Any], run: dict[str, Any]) -> None:
     result["runs_s"].append(round(run.pop("seconds"), 3))
+    result.setdefault("runs_cpu_s", []).append(run.pop("cpu_s"))
     result.update(run)
 
 
@@ -245,21 +247,26 @@ def memory_check(job: Job, pages: int) -> dict[str, Any]:
         return {"pages": pages, "error": str(exc)}
     finally:
         worker.close()
-    rss = found["rss_mb"]
-    first, last = rss["1"], rss[str(pages)]
-    found["growth_mb"] = round(last - first, 1)
-    found["flat"] = last - first <= max(20.0, 0.03 * first)  # allocator noise, not growth per page
-    return found
+    return {**found, **memory_verdict(found["rss_mb"], pages)}
+
+
+def memory_verdict(rss: dict[str, float], pages: int) -> dict[str, Any]:
+    """Growth after the allocators settle (CTranslate2's cache, a malloc arena per thread:
+    the first pages); a leak shows as growth from page 10 to the last."""
+    settled = "10" if pages >= 10 else "1"
+    growth = round(rss[str(pages)] - rss[settled], 1)
+    return {"warm_up_mb": round(rss[settled] - rss["1"], 1), "growth_mb": growth,
+            "growth_from_page": int(settled), "flat": growth <= max(16.0, 0.02 * rss[settled])}
 
 
 # --- the whole benchmark ---------------------------------------------------------------------
 
 def run_bench(*, quick: bool = False, threads: int | None = None, memory: bool = False, pages: int = 100,
               say: Say = lambda message: None, command: str = "zonesum bench") -> dict[str, Any]:
-    """Build the models if needed, time the paths, and return the report (see ``render``)."""
+    """Build the models if needed, time the paths, and return the report (``bench_report``)."""
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # inherited by the workers
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    started, load_before = time.perf_counter(), _loadavg()
+    started, load_before = time.perf_counter(), loadavg()
     plan = plan_for(quick)
     config = load_config("default")
     threads = threads or engines.usable_cpus()
@@ -288,8 +295,8 @@ def run_bench(*, quick: bool = False, threads: int | None = None, memory: bool =
         say(f"translating the example {pages} times with the default path (memory)")
         full = load_workload(config) if plan.zones else work
         memory_report = memory_check(Job(translator, config, full.zones, threads), pages)
-    return _report(plan, config, work, models, translation, summarisation, memory_report, threads, command,
-                   time.perf_counter() - started, load_before)
+    return build_report(plan, config, work, models, translation, summarisation, memory_report, threads, command,
+                        time.perf_counter() - started, load_before)
 
 
 def _resolves_to(engine: str, model_type: str) -> str | None:
@@ -297,125 +304,6 @@ def _resolves_to(engine: str, model_type: str) -> str | None:
         return engines.choose(engine, model_type, "cpu")
     except ZonesumError:
         return None
-
-
-def _by_name(results: list[dict[str, Any]], name: str) -> dict[str, Any]:
-    return next(r for r in results if r["name"] == name)
-
-
-def _report(plan: Plan, config: Config, work: Workload, models: dict[str, Any], translation: list[dict[str, Any]],
-            summarisation: list[dict[str, Any]] | None, memory: dict[str, Any] | None, threads: int, command: str,
-            seconds: float, load_before: list[float]) -> dict[str, Any]:
-    baseline, default = _by_name(translation, "baseline"), _by_name(translation, "default")
-    for name, result in (("baseline", baseline), ("default", default)):
-        if result["error"] or not result.get("median_s"):
-            raise ZonesumError(f"the {name} translation path failed: {result['error']}")
-    for results, units in ((translation, len(work.sentences)), (summarisation or [], len(work.zones))):
-        reference = results and _by_name(results, "baseline").get("median_s")
-        for result in results:
-            if result.get("median_s"):
-                result["units_per_s"] = round(units / result["median_s"], 3)
-                result["speedup"] = round(reference / result["median_s"], 2) if reference else None
-    speedup = round(baseline["median_s"] / default["median_s"], 2)
-    translation_settings = config.translator.generation
-    return {
-        "speedup": speedup,
-        "baseline_s": baseline["median_s"],
-        "default_s": default["median_s"],
-        "default_engine": default.get("engine"),
-        "load_s": default.get("load_s"),
-        "targets": {**TARGETS, "met": {"speedup": speedup >= TARGETS["speedup"],
-                                       "load_s": (default.get("load_s") or 99) <= TARGETS["load_s"],
-                                       "flat_memory": memory.get("flat") if memory else None}},
-        "quick": plan.quick,
-        "command": command,
-        "workload": {
-            "text": str(EXAMPLE.relative_to(REPO_ROOT)), "zones": len(work.zones), "sentences": len(work.sentences),
-            "characters": sum(len(z) for z in work.zones), "rounds": plan.rounds,
-            "output_tokens": f"translation: round({TRANSLATION_RATIO} × source tokens); summary: "
-                             f"{SUMMARY_RATIO} × source tokens, 8 to max_new_tokens (min = max new tokens)",
-            "config": config.name, "config_signature": config.signature(), "threads": threads,
-            "translator": {"num_beams": translation_settings.num_beams, "batch_size": translation_settings.batch_size,
-                           "max_input_tokens": config.translator.max_input_tokens, "glossary": False},
-            "summariser": {"num_beams": config.summarizer.generation.num_beams,
-                           "batch_size": config.summarizer.generation.batch_size},
-        },
-        "models": models,
-        "translation": translation,
-        "summarisation": summarisation,
-        "memory": memory,
-        "machine": _machine(threads, load_before),
-        "zonesum_version": __version__,
-        "seconds": round(seconds, 1),
-    }
-
-
-def _loadavg() -> list[float]:
-    try:
-        return [round(x, 2) for x in os.getloadavg()]
-    except OSError:
-        return []
-
-
-def _machine(threads: int, load_before: list[float]) -> dict[str, Any]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    def installed(package: str) -> str | None:
-        try:
-            return version(package)
-        except PackageNotFoundError:
-            return None
-
-    cpu = platform.processor() or platform.machine()
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return {"cpu": cpu, "cpus": os.cpu_count(), "usable_cpus": engines.usable_cpus(), "threads": threads,
-            "loadavg_before": load_before, "loadavg_after": _loadavg(), "platform": platform.platform(),
-            "python": platform.python_version(),
-            **{package: installed(package) for package in ("torch", "transformers", "ctranslate2")}}
-
-
-# --- text report -----------------------------------------------------------------------------
-
-def render(report: dict[str, Any]) -> str:
-    """The report as a few lines of text for a terminal."""
-    work, machine = report["workload"], report["machine"]
-    lines = [f"zonesum bench{' --quick' if report['quick'] else ''}: {work['text']}, {work['zones']} zones, "
-             f"{work['sentences']} sentences, {work['characters']} characters; random weights, real shapes; "
-             f"{work['translator']['num_beams']} beams; {machine['threads']} threads; median of {work['rounds']}",
-             ""]
-    for title, results, unit in (("translation (opus-mt-zh-en shape)", report["translation"], "sent/s"),
-                                 ("summarisation (mT5-base shape)", report["summarisation"], "zones/s")):
-        if not results:
-            continue
-        lines.append(f"{title:<36} {'load s':>7} {'median s':>9} {unit:>8} {'speedup':>8} {'peak RSS MB':>12}")
-        for r in results:
-            if r["error"]:
-                lines.append(f"  {r['name']:<34} failed: {r['error']}")
-                continue
-            label = f"{r['name']} ({_ENGINE_NOTES.get(r.get('engine', ''), r.get('engine'))}" + \
-                    (", one call per input)" if r["name"] == "baseline" else ")")
-            lines.append(f"  {label:<34} {r.get('load_s', 0):>7.2f} {r['median_s']:>9.2f} "
-                         f"{r.get('units_per_s', 0):>8.2f} {r.get('speedup', 0):>7.1f}× {r.get('peak_rss_mb', 0):>12.0f}")
-        lines.append("")
-    met = report["targets"]["met"]
-    lines.append(f"speedup (baseline ÷ default): {report['speedup']:.1f}× (target ≥ {TARGETS['speedup']:.0f}: "
-                 f"{'met' if met['speedup'] else 'NOT met'}); default model load {report['load_s']:.2f} s "
-                 f"(target ≤ {TARGETS['load_s']:.0f}: {'met' if met['load_s'] else 'NOT met'})")
-    memory = report["memory"]
-    if memory and "error" not in memory:
-        marks = " / ".join(f"{page} {mb:.0f}" for page, mb in memory["rss_mb"].items() if page != "loaded")
-        lines.append(f"memory, RSS MB after page {marks}: growth {memory['growth_mb']:+.1f} MB "
-                     f"({'flat' if memory['flat'] else 'GROWING'})")
-    elif memory:
-        lines.append(f"memory check failed: {memory['error']}")
-    lines.append(f"machine: {machine['cpu']}, {machine['usable_cpus']} usable CPUs, load average "
-                 f"{machine['loadavg_before'][:1]} before, {machine['loadavg_after'][:1]} after; "
-                 f"{report['seconds']:.0f} s in all")
-    return "\n".join(lines)
 
 
 def say_to_stderr(message: str) -> None:

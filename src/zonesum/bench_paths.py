@@ -58,8 +58,14 @@ def current_rss_mb() -> float:
 
 
 def peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
+    """This process's peak resident memory. Linux: VmHWM, which starts afresh in a spawned
+    interpreter; getrusage's ru_maxrss would carry the parent's peak over fork and exec."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration, ValueError, IndexError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
 
 
 class Runner:
@@ -99,10 +105,12 @@ class Runner:
 
     def run(self) -> dict[str, Any]:
         self.calls = self.steps = 0
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         outputs = self._once(self.job.inputs)
         seconds = time.perf_counter() - started
-        return {"seconds": seconds, "model_calls": self.calls, "decode_steps": self.steps,
+        # CPU seconds of all this process's threads: steadier than wall time on a shared machine
+        return {"seconds": seconds, "cpu_s": round(time.process_time() - cpu, 3),
+                "model_calls": self.calls, "decode_steps": self.steps,
                 "outputs": len(outputs), "empty_outputs": sum(1 for o in outputs if not o)}
 
     def memory(self, pages: int) -> dict[str, Any]:
@@ -131,6 +139,9 @@ class Runner:
         from .seq2seq import _generate_options
 
         length = self._count(self.loaded.count_tokens(text))
+        positions = getattr(self.loaded.config, "max_position_embeddings", None)
+        if isinstance(positions, int):
+            length = min(length, positions - 2)  # as seq2seq.generate caps it: the position table ends
         options = {**_generate_options(self.settings.generation, None),
                    "min_new_tokens": length, "max_new_tokens": length}
         inputs = self.loaded.tokenizer([text], return_tensors="pt")

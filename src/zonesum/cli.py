@@ -190,7 +190,8 @@ def bench(
     """Time translation (and summaries) against naive transformers, on random real-size models."""
     import json
 
-    from .bench import render, run_bench, say_to_stderr
+    from .bench import run_bench, say_to_stderr
+    from .bench_report import render
 
     report = run_bench(quick=quick, threads=threads, memory=memory, pages=pages, say=say_to_stderr,
                        command=" ".join(["zonesum", *sys.argv[1:]]))

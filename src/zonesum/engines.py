@@ -218,12 +218,24 @@ def _converter_fixes() -> Iterator[None]:
         m2m100.get_vocabulary, t5.get_model_spec = vocabulary, spec
 
 
+def ct2_threads(threads: int | None) -> tuple[int, int]:
+    """(parallel sub-batches, threads each) for CTranslate2 on the CPU. A decoding step is a
+    chain of small matrix products that gain little from splitting across threads, so the
+    CPUs decode parts of the batch side by side instead (measured on 2 cores: 1.6-2.3×
+    faster than one batch on 2 threads; the weights are shared, memory stays the same)."""
+    cpus = threads or usable_cpus()
+    parallel = min(cpus, 4)  # beyond 4, more threads per sub-batch beat more sub-batches
+    return parallel, max(1, cpus // parallel)
+
+
 def load_ct2(folder: Path, device: str, threads: int | None) -> Any:
     import ctranslate2
 
-    compute = "int8" if device == "cpu" else "int8_float16"
-    return ctranslate2.Translator(str(folder), device=device, compute_type=compute,
-                                  inter_threads=1, intra_threads=threads or usable_cpus())
+    if device != "cpu":
+        return ctranslate2.Translator(str(folder), device=device, compute_type="int8_float16")
+    parallel, each = ct2_threads(threads)
+    return ctranslate2.Translator(str(folder), device=device, compute_type="int8",
+                                  inter_threads=parallel, intra_threads=each)
 
 
 def ct2_generate(translator: Any, tokenizer: Any, texts: Sequence[str], options: dict[str, Any]) -> list[list[int]]:
@@ -239,5 +251,6 @@ def ct2_generate(translator: Any, tokenizer: Any, texts: Sequence[str], options:
         repetition_penalty=options.get("repetition_penalty", 1.0),
         length_penalty=options.get("length_penalty", 1.0),
         max_input_length=0,  # inputs already fit the window: never truncate
-        max_batch_size=0)  # the caller batches, sorted by length
+        # the caller's length-sorted batch, cut into one part per parallel translator
+        max_batch_size=math.ceil(len(sources) / translator.num_translators))
     return [tokenizer.convert_tokens_to_ids(result.hypotheses[0]) for result in results]

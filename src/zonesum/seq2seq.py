@@ -139,10 +139,11 @@ def load_model(name: str, *, revision: str | None = None, device: str = "auto", 
     chosen = engines.choose(engine, config.model_type, device)
     dtype = {"torch": _dtype_name(dtype, device, config.model_type), "torch-int8": "int8",
              "ctranslate2": "int8" if device == "cpu" else "int8_float16"}[chosen]
-    key = (str(found.path.resolve()), found.revision, device, dtype, chosen)
+    fall_back = engine == "auto"  # only "auto" may fall back to torch, so it is part of the key
+    key = (str(found.path.resolve()), found.revision, device, dtype, chosen, fall_back)
     if key not in _CACHE:
         _CACHE[key] = _load_engine(name, found.path, found.revision, device, dtype, chosen, config, threads,
-                                   fall_back=engine == "auto")
+                                   fall_back=fall_back)
     return replace(_CACHE[key], name=name)  # same weights, named as this caller asked
 
 
@@ -372,7 +373,7 @@ class SeqTranslator:
         self.settings = settings
         self.glossary = glossary or Glossary()
         self.lengths = lengths  # fixed output lengths, for benchmarks (see generate)
-        self.backend = f"seq2seq:{display_name(loaded.name)}"
+        self.backend = f"seq2seq:{display_name(loaded.name)} ({loaded.engine})"  # the engine that ran
         self.revision = loaded.revision
         self.budget = min(loaded.window, settings.max_input_tokens or loaded.window)
         self._target_id = _language_ids(loaded, settings)
@@ -470,7 +471,7 @@ class SeqSummarizer:
         self.loaded = loaded
         self.settings = settings
         self.lengths = lengths  # fixed output lengths, for benchmarks (see generate)
-        self.backend = f"seq2seq:{display_name(loaded.name)}"
+        self.backend = f"seq2seq:{display_name(loaded.name)} ({loaded.engine})"  # the engine that ran
         self.revision = loaded.revision
         self.budget = min(loaded.window, settings.max_input_tokens or loaded.window)
 
