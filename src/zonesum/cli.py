@@ -44,7 +44,7 @@ def guarded(func):
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
-            typer.echo("interrupted", err=True)
+            typer.echo("error: interrupted (Ctrl-C); nothing half-written was left", err=True)
             raise typer.Exit(130)
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             if _state["debug"]:
