@@ -212,3 +212,25 @@ def test_chunk_zones_named_once_in_a_run_of_parallel_paragraphs():
     chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
     assert [z.name.name for z in chunking.zones] == ["星河智造园", "东湖数字港", "南山生物岛", "西江物流基地"]
     assert "狠抓落实" in chunking.general[-1].text
+
+
+def test_chunk_zones_after_a_lead_in_are_discovered():
+    text = """某市三大片区综述
+
+会议总结了一季度各片区的发展情况，部署了下一步工作。
+
+今年以来，星河智造园完成投资38亿元，增长12%。
+
+在东湖数字港，新增企业120家，营收增长20%。
+
+一季度，南山生物岛引进项目15个，总投资60亿元。
+
+下一步，星河智造园将全年完成投资150亿元。
+
+东湖数字港将力争全年新增企业500家。
+
+南山生物岛将推进生物医药产业园二期建设。
+"""
+    chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
+    assert [(z.name.name, len(z.paragraphs)) for z in chunking.zones] == [
+        ("星河智造园", 2), ("东湖数字港", 2), ("南山生物岛", 2)]

@@ -138,10 +138,18 @@ def _with_city_prefix(name: str, starts: Counter, spelled: dict[str, str]) -> Zo
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]\s*)")
 
 
+_LEAD_IN = re.compile(r"(?:今年以来|去年以来|近年来|近年|今年|去年|当前|目前|同时|此外|另外|其中|"
+                      r"(?:一|二|三|四|上|下)(?:季度|半年)|\d{1,2}月(?:\d{1,2}日)?|\d{4}年)[，,]?\s*|在(?=[^，。]{2,20}[，,])")
+
+
 def _head(paragraph: str) -> tuple[int, int] | None:
     """Where a paragraph's subject stands: after bullets and label brackets, up to its predicate."""
     numbered = _NUMBERING.match(paragraph)  # "（一）X…", "1. X…", "二、X…"
     start = numbered.end() if numbered else 0
+    # "今年以来，X…", "一季度，X…", "在X，…": the subject stands after a short lead-in.
+    lead_in = _LEAD_IN.match(paragraph, start)
+    if lead_in:
+        start = lead_in.end()
     start += len(paragraph[start:]) - len(paragraph[start:].lstrip("◆●○◇★☆·•▶►【[（(〔 "))  # "【X】…", "◆X："
     # A subject is at most 20 characters: the predicate is looked for that far only.
     match = _PREDICATE.search(paragraph, start + 2, start + 20 + _PREDICATE_MAX)
