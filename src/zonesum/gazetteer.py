@@ -172,11 +172,16 @@ def _plausible(name: str) -> bool:
 
 
 def _stated_count(text: str) -> int | None:
-    """"九大功能区": how many zones the article says it covers (a cap, never a target)."""
-    match = _COUNT.search(text)
-    if not match:
-        return None
-    word = match.group(1)
+    """"九大功能区": how many zones the article says it covers (a cap, never a target).
+
+    The largest stated count wins, so "新建3个园区" inside one zone's paragraph cannot cap
+    an article about nine zones.
+    """
+    counts = [n for n in (_numeral(m.group(1)) for m in _COUNT.finditer(text)) if n]
+    return max(counts) if counts else None
+
+
+def _numeral(word: str) -> int | None:
     if word.isdigit():
         return int(word)
     if word.startswith("十"):
