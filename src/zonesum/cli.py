@@ -158,13 +158,12 @@ def _print_zones(result, *, err: bool) -> None:
 def _zone_table(console, result) -> None:
     from rich.table import Table
     table = Table(title=f"{result.meta.title or '(untitled)'} — {len(result.zones)} zones", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("zone", no_wrap=True)
-    table.add_column("English", max_width=28)
-    table.add_column("paragraphs", justify="right")
-    table.add_column("summary (zh)", overflow="ellipsis", max_width=40, no_wrap=True)
-    for i, zone in enumerate(result.zones, 1):
-        table.add_row(str(i), zone.name, zone.name_en or "—", str(len(zone.paragraphs)), zone.summary_zh or "")
+    table.add_column("zone", no_wrap=True, min_width=10)
+    table.add_column("English", max_width=20, no_wrap=True, overflow="ellipsis")
+    table.add_column("paras", justify="right", no_wrap=True, min_width=5)
+    table.add_column("summary (zh)", overflow="ellipsis", max_width=22, no_wrap=True)
+    for zone in result.zones:
+        table.add_row(zone.name, zone.name_en or "—", str(len(zone.paragraphs)), zone.summary_zh or "")
     console.print(table)
     from rich.markup import escape
 
