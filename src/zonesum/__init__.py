@@ -13,7 +13,8 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 
 from .config import Config, load_config  # noqa: E402
 from .errors import ZonesumError  # noqa: E402
-from .pipeline import run, run_document, run_text  # noqa: E402
+from .pipeline import run, run_document, run_file, run_text  # noqa: E402
 from .writers import write  # noqa: E402
 
-__all__ = ["Config", "ZonesumError", "load_config", "run", "run_document", "run_text", "write", "__version__"]
+__all__ = ["Config", "ZonesumError", "load_config", "run", "run_document", "run_file", "run_text", "write",
+           "__version__"]

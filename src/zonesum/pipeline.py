@@ -1,4 +1,4 @@
-"""The stages in order: ingest -> clean -> chunk -> summarise -> translate -> check -> Result."""
+"""The stages in order: ingest -> clean -> chunk -> summarise -> translate -> Result (each model backend checks its own outputs)."""
 from __future__ import annotations
 
 import time
