@@ -89,3 +89,38 @@ def _signals_held() -> Iterator[None]:
             signal.signal(s, handler)
         for s in caught:
             signal.raise_signal(s)
+
+
+def read_stamp(folder: Path, name: str):
+    """The JSON stamp a ``build_folder`` left in ``folder``, or None when absent or unreadable."""
+    import json
+
+    try:
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def build_folder(folder: Path, build, stamp, name: str) -> None:
+    """Build a folder (a model, a conversion) in a temp folder beside it, stamp it, then rename it
+    into place: a killed build leaves no half folder, and a copy another process finished
+    meanwhile is kept."""
+    import json
+    import shutil
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        build(work / "model")
+        (work / "model" / name).write_text(json.dumps(stamp), encoding="utf-8")
+        if read_stamp(folder, name) == stamp:  # another process built it meanwhile
+            return
+        if folder.exists():  # stale: move it aside first (a rename onto a full folder fails)
+            os.replace(folder, work / "stale")
+        try:
+            os.replace(work / "model", folder)
+        except OSError:  # another process got there first: use its copy
+            if not (folder / name).is_file():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -13,16 +13,15 @@ first two zones; the full run times every engine on every zone, then the summari
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from . import engines
+from .atomic import build_folder, read_stamp
 from .bench_paths import Job, PathSpec, serve
 from .bench_report import build_report, loadavg
 from .config import REPO_ROOT, Config, load_config
@@ -118,31 +117,15 @@ def _mt5(dest: Path, corpus: list[str], options: dict[str, Any]) -> None:
 
 
 def _read_stamp(folder: Path) -> Any:
-    import json
-
-    try:
-        return json.loads((folder / _STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return read_stamp(folder, _STAMP)
 
 
 def _build(folder: Path, build: Callable[[Path], Any], stamp: dict[str, Any]) -> None:
     """Build into a temporary folder, then rename: a killed build leaves no half model."""
-    import json
-
     from transformers.utils import logging as hf_logging
 
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     hf_logging.disable_progress_bar()  # no "Writing model shards" bars between our lines
-    try:
-        build(work / "model")
-        (work / "model" / _STAMP).write_text(json.dumps(stamp), encoding="utf-8")
-        if folder.exists():
-            os.replace(folder, work / "old")
-        os.replace(work / "model", folder)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    build_folder(folder, build, stamp, _STAMP)
 
 
 def _timed(action: Callable[[], Any]) -> float:

@@ -10,17 +10,15 @@ in ``seq2seq``. Heavy imports happen inside functions.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
-import shutil
-import tempfile
 import warnings
 from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from .atomic import build_folder, read_stamp
 from .errors import ConfigError
 
 ENGINES = ("torch", "torch-int8", "ctranslate2")
@@ -130,30 +128,12 @@ def ensure_ct2(model_path: Path) -> tuple[Path, bool]:
     wanted = _fingerprint(model_path)
     if _stamp(folder) == wanted:
         return folder, False
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
-        _convert(model_path, work / "model")
-        (work / "model" / _STAMP).write_text(json.dumps(wanted), encoding="utf-8")
-        if _stamp(folder) == wanted:  # another process converted it meanwhile
-            return folder, True
-        if folder.exists():  # stale: move it aside first (a rename onto a full folder fails)
-            os.replace(folder, work / "stale")
-        try:
-            os.replace(work / "model", folder)
-        except OSError:  # another process got there first: use its copy
-            if not (folder / _STAMP).is_file():
-                raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    build_folder(folder, lambda work: _convert(model_path, work), wanted, _STAMP)
     return folder, True
 
 
 def _stamp(folder: Path) -> Any:
-    try:
-        return json.loads((folder / _STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return read_stamp(folder, _STAMP)
 
 
 def _convert(model_path: Path, dest: Path, quantization: str | None = "int8") -> None:
