@@ -10,11 +10,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .script import fold
+from .sentences import CLOSERS, SENTENCE_ENDS
 from .types import Article, Document, Meta, Paragraph, Section
 
 # A sentence or paragraph may end with these (closing quotes/brackets after a full stop too).
-_TERMINAL = "。！？!?…；;"
-_CLOSERS = "”’」』）)》】\"'"
+_TERMINAL = SENTENCE_ENDS + ";"  # the sentence splitter's ends, plus a half-width ";"
+_CLOSERS = CLOSERS
 _CLAUSE_END = "，、（(“‘「『《【"
 # A paragraph ending like this introduces what follows (a list, a quote): the next line is new.
 _INTRODUCES = ("——", "：", ":")
