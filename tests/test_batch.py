@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from zonesum.batch_inputs import assign_stems, expand_inputs, safe_stem
-from zonesum.batch_local import LocalEngine
+from zonesum.batch_local import LocalEngine, WorkersKeepDying
 from zonesum.batch_worker import PageOutcome, PageTask
 from zonesum.cli import app
 from zonesum.config import load_config
@@ -352,3 +352,18 @@ def test_batch_worker_that_dies_fails_only_its_page(tmp_path):
         outcomes = {task.stem: outcome for task, outcome in engine.map_unordered(tasks)}
     assert outcomes["boom"].status == "failed" and "worker process died" in outcomes["boom"].error
     assert all(outcomes[s].status == "ok" for s in ("p0", "p2", "p3", "p4"))
+
+
+def always_crash(task: PageTask) -> PageOutcome:
+    os._exit(9)
+
+
+def test_batch_workers_that_die_on_every_page_stop_the_batch_with_one_line(tmp_path):
+    tasks = [PageTask(index=i, path=str(LINJIANG), stem=f"p{i}", sha256="-") for i in range(30)]
+    seen = []
+    with pytest.raises(WorkersKeepDying) as raised:
+        with LocalEngine(jobs=2, config=load_config("offline"), offline=True, threads=1, work=always_crash) as engine:
+            for task, outcome in engine.map_unordered(tasks):
+                seen.append(outcome)
+    assert len(seen) < 10 and all("worker process died" in o.error for o in seen)  # stopped early, not 30 failures
+    assert "--jobs 1 --debug" in raised.value.line()

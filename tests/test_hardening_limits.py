@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -30,13 +31,18 @@ def _error_line(outcome) -> str:
     return lines[0]
 
 
-def test_ingest_50mb_file_is_refused_at_once_by_default(tmp_path):
+def test_ingest_50mb_file_is_refused_at_once_by_default(tmp_path, monkeypatch):
     path = tmp_path / "huge.txt"
     with open(path, "wb") as handle:
-        handle.truncate(50_000_000)  # sparse: the size is refused before a byte is read
-    started = time.perf_counter()
+        handle.truncate(50_000_000)  # sparse: cheap to make
+    read_bytes = Path.read_bytes
+
+    def never_the_huge_file(self):
+        assert self != path, "the size must be refused before a byte is read"
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", never_the_huge_file)
     outcome = runner.invoke(app, ["run", str(path), "-c", "offline", "-o", str(tmp_path / "out")])
-    assert time.perf_counter() - started < 5
     line = _error_line(outcome)
     assert "50,000,000 bytes is over the 20,000,000-byte limit" in line and "limits.max_bytes" in line
     assert not (tmp_path / "out").exists()
@@ -150,4 +156,4 @@ def test_ingest_encoding_of_a_10mb_page_is_found_quickly(tmp_path):
     started = time.process_time()
     document = read_document(path, max_bytes=10**9)
     assert document.source.encoding == "gb18030"
-    assert time.process_time() - started < 1.5
+    assert time.process_time() - started < 3.0  # 0.27 s here; the per-character scan took ~5 s

@@ -1,8 +1,12 @@
-"""The local engine: a process pool with one ``PageWorker`` (models loaded once) per process.
+"""The local engine: worker processes, each holding one ``PageWorker`` (models loaded once).
 
-A worker that dies (out of memory, a crash in native code) breaks the whole pool in
-``concurrent.futures``; the pages it was running are then retried one at a time in a fresh
-pool, so the page that kills a worker is the only one marked failed.
+Written on ``multiprocessing`` rather than ``concurrent.futures.ProcessPoolExecutor`` because
+the executor cannot do two things a batch needs (CPython 3.11, measured):
+- say which page killed a worker: a dead worker breaks the whole pool and fails every page in it;
+- stop at once on Ctrl-C: terminating its workers can leave its manager thread blocked on half a
+  result message, and the interpreter then hangs at exit joining that thread.
+Here each worker has its own pipe and runs one page at a time, so a death is pinned on exactly
+one page, and stopping is terminate + close with no helper thread left to wait for.
 """
 from __future__ import annotations
 
@@ -12,9 +16,9 @@ import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator, Optional
 
 from .batch_worker import PageOutcome, PageTask, PageWorker
@@ -22,7 +26,7 @@ from .config import Config
 from .errors import ZonesumError
 
 WORKER_DIED = "the worker process died while processing this input (out of memory or a crash)"
-_MAX_BREAKS_IN_A_ROW = 10  # workers that die on every page: stop rather than fail them all slowly
+_MAX_DEATHS_IN_A_ROW = 10  # workers that die on every page: stop rather than fail them all slowly
 
 _worker: Optional[PageWorker] = None
 _parent: Optional[int] = None
@@ -37,26 +41,58 @@ def _init_worker(config: Config, offline: bool, threads: int) -> None:
 
 
 def _exit_with_parent() -> None:
-    """A killed driver leaves its workers blocked on a queue they hold both ends of: end them."""
+    """A killed driver must not leave workers computing pages nobody will write."""
     while os.getppid() == _parent:
         time.sleep(1.0)
     os._exit(0)
 
 
 def process_in_worker(task: PageTask) -> PageOutcome:
-    """The function the pool runs (module level, so it pickles by name)."""
-    if _parent is not None and os.getppid() != _parent:  # the driver was killed: do no more work
-        os._exit(0)
+    """The default work function (module level, so it pickles by name)."""
     assert _worker is not None, "worker not initialised"
     return _worker.process(task)
 
 
+def _serve(conn: Connection, init_args: tuple, work: Callable[[PageTask], PageOutcome]) -> None:
+    """A worker process: pages in, outcomes out, until the driver sends None or goes away."""
+    _init_worker(*init_args)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(work(task))
+
+
 class WorkersKeepDying(ZonesumError):
-    """Every fresh pool broke at once: something is wrong with the workers, not with a page."""
+    """Fresh workers die on page after page: something is wrong with the workers, not with a page."""
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    task: Optional[PageTask] = None  # the page it is working on
+
+    def stop(self, *, at_once: bool) -> None:
+        if at_once:
+            self.process.terminate()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:  # already gone
+                pass
+        self.process.join(timeout=5 if at_once else 60)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
 
 
 class LocalEngine:
-    """``map_unordered`` over a process pool; ``close`` stops the workers at once."""
+    """``map_unordered`` over ``jobs`` worker processes; ``close`` stops them."""
 
     name = "local"
 
@@ -64,7 +100,9 @@ class LocalEngine:
                  work: Callable[[PageTask], PageOutcome] = process_in_worker):
         self.jobs, self.work = jobs, work
         self._init_args = (config, offline, threads)
-        self._pool: Optional[ProcessPoolExecutor] = None
+        self._workers: list[_Worker] = []
+        # spawn: workers start clean (no inherited locks, threads or OUT lock), on every OS alike
+        self._context = multiprocessing.get_context("spawn")
 
     def __enter__(self) -> "LocalEngine":
         return self
@@ -72,64 +110,67 @@ class LocalEngine:
     def __exit__(self, exc_type, exc, tb) -> None:
         self.close(abort=exc_type is not None)
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        # spawn: workers start clean (no inherited locks, threads or OUT lock), on every OS alike
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=self._init_args)
+    def _start_worker(self) -> _Worker:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(theirs, self._init_args, self.work),
+                                        name="zonesum-worker", daemon=True)
+        with _sigint_ignored():  # a spawned process must not inherit the terminal's Ctrl-C
+            process.start()
+        theirs.close()  # the worker's end: closed here, so its death reads as EOF
+        worker = _Worker(process, ours)
+        self._workers.append(worker)
+        return worker
+
+    def _replace(self, dead: _Worker) -> _Worker:
+        self._workers.remove(dead)
+        dead.stop(at_once=True)
+        return self._start_worker()
 
     def map_unordered(self, tasks: Iterable[PageTask]) -> Iterator[tuple[PageTask, PageOutcome]]:
-        pending, suspects = deque(tasks), deque()
-        inflight: dict[Future, PageTask] = {}
-        isolated: set[int] = set()  # task indexes run alone after a pool broke
-        breaks_in_a_row = 0
-        self._pool = self._new_pool()
-        while pending or suspects or inflight:
-            with _sigint_ignored():  # processes spawned here must not inherit the terminal's Ctrl-C
-                if suspects:
-                    if not inflight:
-                        task = suspects.popleft()
-                        isolated.add(task.index)
-                        inflight[self._pool.submit(self.work, task)] = task
-                else:
-                    while pending and len(inflight) < 2 * self.jobs:  # keep every worker fed
-                        task = pending.popleft()
-                        inflight[self._pool.submit(self.work, task)] = task
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            broke = False
-            for future in done:
-                task = inflight.pop(future)
+        pending = deque(tasks)
+        idle = deque(self._start_worker() for _ in range(min(self.jobs, len(pending))))
+        deaths_in_a_row = 0
+        while pending or len(idle) < len(self._workers):
+            while pending and idle:
+                worker, task = idle.popleft(), pending.popleft()
                 try:
-                    outcome = future.result()
-                except BrokenProcessPool:
-                    broke = True
-                    if task.index in isolated:
-                        yield task, PageOutcome.failed(f"{task.path}: {WORKER_DIED}")
-                    else:
-                        suspects.append(task)
+                    worker.conn.send(task)
+                except OSError:  # it died while idle (the OOM killer picks any process): not this page's fault
+                    pending.appendleft(task)
+                    idle.append(self._replace(worker))
+                    deaths_in_a_row = self._count_death(deaths_in_a_row)
                     continue
-                breaks_in_a_row = 0
+                worker.task = task
+            busy = [w for w in self._workers if w.task is not None]
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            for worker in busy:
+                if worker.conn not in ready and worker.process.sentinel not in ready:
+                    continue
+                task, worker.task = worker.task, None
+                try:
+                    outcome = worker.conn.recv()  # a worker that died mid-message reads as EOF
+                except (EOFError, OSError):
+                    outcome = PageOutcome.failed(f"{task.path}: {WORKER_DIED}")
+                    worker = self._replace(worker)
+                    deaths_in_a_row = self._count_death(deaths_in_a_row)
+                else:
+                    deaths_in_a_row = 0
+                idle.append(worker)
                 yield task, outcome
-            if broke:
-                breaks_in_a_row += 1
-                if breaks_in_a_row >= _MAX_BREAKS_IN_A_ROW:
-                    raise WorkersKeepDying("worker processes die as soon as they start",
-                                           hint="rerun with --jobs 1 --debug, or check free memory")
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new_pool()
+
+    @staticmethod
+    def _count_death(deaths_in_a_row: int) -> int:
+        deaths_in_a_row += 1
+        if deaths_in_a_row >= _MAX_DEATHS_IN_A_ROW:
+            raise WorkersKeepDying(f"{deaths_in_a_row} worker processes died in a row",
+                                   hint="rerun with --jobs 1 --debug, or check free memory")
+        return deaths_in_a_row
 
     def close(self, *, abort: bool = False) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        if not abort:
-            pool.shutdown(wait=True)
-            return
-        processes = list(getattr(pool, "_processes", {}).values())  # no public way to stop running work
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join(timeout=5)
+        """Stop every worker: at once when aborting (their pages are lost), else after their last page."""
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.stop(at_once=abort)
 
 
 @contextmanager
