@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .gazetteer import Gazetteer, discover_zones
+from .gazetteer import Gazetteer, discover_zones, is_collective
 from .script import fold
 from .types import Article, Chunking, Paragraph, Section, Zone, ZoneName
 
@@ -28,7 +28,10 @@ def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover:
     zones = known
     if discover:
         headings = [s.heading for s in article.sections if s.heading]
-        zones = known + discover_zones([p.text for p in paragraphs], headings, known, folded=folded)
+        reading_order = "\n".join(fold(s.heading) + "\n" + "\n".join(fold(p.text) for p in s.paragraphs)
+                                  for s in article.sections)
+        zones = known + discover_zones([p.text for p in paragraphs], headings, known, folded=folded,
+                                       reading_order=reading_order)
     matcher = _Matcher(zones)
 
     owner: list[ZoneName | None] = [_paragraph_zone(text, matcher) for text in folded]
@@ -100,13 +103,14 @@ def _mention_end(text: str, zone: ZoneName) -> int:
 
 
 def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list) -> None:
-    """Under a heading that names one zone, paragraphs that name none belong to it."""
+    """Under a heading that names one zone, paragraphs that name none belong to it (but not
+    one about the zones together: the close often follows the last zone's section)."""
     for section in sections:
         zone = matcher.named_by(fold(section.heading)) if section.heading else None
         if zone is None:
             continue
         for p in section.paragraphs:
-            if owner[p.index] is None:
+            if owner[p.index] is None and not is_collective(fold(p.text)):
                 owner[p.index] = zone
 
 
@@ -117,5 +121,5 @@ def _continuations(paragraphs: list[Paragraph], folded: list[str], owner: list) 
         if paragraphs[i].section != paragraphs[i - 1].section:
             continue
         sandwiched = i + 1 < len(paragraphs) and owner[i + 1] is owner[i - 1]
-        if sandwiched or _CONTINUATION.match(folded[i]):
+        if (sandwiched or _CONTINUATION.match(folded[i])) and not is_collective(folded[i]):
             owner[i] = owner[i - 1]

@@ -31,9 +31,18 @@ _CAPTION = re.compile(r"^[■▲△▼]|^(?:图为|图片[:：]|供图|资料图
 _HEADER = re.compile(
     r"客户端|APP|App|app下载|扫码|扫一扫|二维码|公众号|微信|微博|抖音|视频号|"
     r"^第?[A-Z]?\d{1,3}版|^[A-Z]\d{1,2}$|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*(?:星期|周)|"
-    r"(?:日报|晚报|时报|商报|早报|都市报|新闻网)"
+    r"(?:日报|晚报|时报|商报|早报|都市报|特区报|青年报|法治报|导报|周报|新闻网)|"
+    # a page's section label on a line of its own
+    r"^(?:要闻|本地|本埠|财经|经济|产经|时政|综合|社会|民生|国内|国际|评论|专题|观察|聚焦|关注|城事|视点|深度|头版)"
+    r"(?:[·・]\S{1,4})?$"
 )
-_OTHER_NOISE = re.compile(r"^(?:来源|原标题|责任编辑|编辑)[:：]|^（完）$|^【.{0,12}】$")
+# "本报讯（记者 王明）今年以来，…": a dateline that opens the lead paragraph on the same line.
+_DATELINE = re.compile(r"^(?:本报|新华社|中新社|人民网|新华网|央视网)[^。！？，,\s]{0,24}?(?:讯|电)\s*"
+                       r"(?:[（(][^）)]{0,40}[）)])?\s*")
+# Bracketed labels of page furniture; any other "【X】" line is a section heading ("【苏州工业园区】").
+_OTHER_NOISE = re.compile(r"^(?:来源|原标题|责任编辑|编辑)[:：]|^（完）$|"
+                          r"^【(?:编者按|延伸阅读|相关阅读|相关新闻|新闻链接|链接|视频|图片|图集|小贴士|记者手记|"
+                          r"数读|背景|提示|热点|关注|推荐阅读)】$")
 _HEADING_MAX = 30
 _TITLE_MAX = 60
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
@@ -51,14 +60,20 @@ def clean(document: Document) -> Article:
     lines = _lines(document.text)
     furniture: dict[str, list[str]] = {"header": [], "credits": [], "captions": [], "other": [], "byline": []}
     body: list[_Line] = []
+    byline_at = None  # how many body lines stand before the first byline: the headline block
     for line in lines:
+        dateline, line = _split_dateline(line)
+        if dateline:
+            furniture["byline"].append(dateline)
         kind = _furniture_kind(line.text)
+        if (kind == "byline" or dateline) and byline_at is None:
+            byline_at = len(body)
         if kind:
             furniture[kind].append(line.text)
         else:
             body.append(line)
 
-    head, body = _split_headline(body)
+    head, body = _split_headline(body, byline_at)
     deck, title = _pick_title(head)
     paragraphs = _rejoin(body)
     sections = _sections(paragraphs)
@@ -100,9 +115,10 @@ def _labelled_furniture(text: str) -> str | None:
     and ``text`` comes folded (``script.fold``), so 責任編輯 and 本報記者 are furniture too."""
     if _CAPTION.search(text):
         return "captions"
-    if len(text) < 80 and _BYLINE.search(text):
+    if len(text) < 80 and (_BYLINE.search(text) or _DATELINE.fullmatch(text)):
         return "byline"
-    if len(text) < 80 and (_CREDIT.match(text) or len(_CREDIT_LOOSE.findall(text)) >= 2):
+    unbracketed = text.strip("（）()〔〕[]【】")  # "（责任编辑：刘洋 校对：何静）"
+    if len(text) < 80 and (_CREDIT.match(unbracketed) or len(_CREDIT_LOOSE.findall(text)) >= 2):
         return "credits"
     if len(text) <= 40 and _HEADER.search(text) and not _ends_sentence(text):
         return "header"
@@ -120,9 +136,23 @@ def _is_body_start(text: str) -> bool:
     return (len(text) >= 25 and bool(re.search(r"[。！？；]", text))) or text.rstrip(_CLOSERS).endswith("。")
 
 
-def _split_headline(lines: list[_Line]) -> tuple[list[str], list[_Line]]:
-    """Headline material is what stands before the first prose paragraph (at most a few lines)."""
+def _split_dateline(line: _Line) -> tuple[str | None, _Line]:
+    """"本报讯（记者 王明）今年以来，…" -> the dateline for the byline, the rest for the body."""
+    match = _DATELINE.match(fold(line.text)) if len(line.text) < 4000 else None
+    if match is None or not _is_body_start(line.text[match.end():]):
+        return None, line  # a dateline alone on its line is a byline like any other
+    return line.text[:match.end()].strip(), _Line(line.text[match.end():], line.indented, line.blank_before)
+
+
+def _split_headline(lines: list[_Line], byline_at: int | None = None) -> tuple[list[str], list[_Line]]:
+    """Headline material is what stands before the first prose paragraph (at most a few lines)
+    and before the byline: short lines between the byline and the prose are section headings."""
     for i, line in enumerate(lines[:8]):
+        if byline_at is not None and 0 < byline_at < i:
+            head = [ln.text for ln in lines[:byline_at]]
+            if all(len(h) <= _TITLE_MAX * 2 for h in head):
+                return head, lines[byline_at:]
+            break
         if _is_body_start(line.text) or line.indented:
             head = [ln.text for ln in lines[:i]]
             if all(len(h) <= _TITLE_MAX * 2 for h in head):

@@ -51,31 +51,42 @@ _PREDICATE = re.compile(
     r"将|要|坚持|全力|奋力|先行|强势|锚定|向|做实|求|以|在|是|把|围绕|聚焦|持续|着力|加快|推动|立足|积极|"
     r"深入|突出|大力|不断|进一步|始终|主打|继续|今年|去年|已|正|再|更|也|还|作为|通过|按照|依托|紧盯|瞄准|"
     r"抢抓|全面|扎实|深化|打造|实现|提出|表示|力争|计划|发挥|牢牢|从|对|围|构建|建设|推进|致力|努力|"
-    r"争创|勇当|当好|跑出|交出|展现|亮出|拿出|迎来|呈现|保持|取得|完成|新增|引进|落地|全年|一季度|上半年|"
-    r"[，。、：:；;“”‘’「」（）()《》！？!?\s】\]〕]"
+    r"争创|勇当|当好|跑出|交出|展现|亮出|拿出|迎来|呈现|保持|取得|完成|新增|新开工|累计|项目|引进|落地|全年|则|"
+    r"(?:前|一|二|三|四)季度|(?:上|下)半年|前(?:[一二三四五六七八九十]{1,2}|\d{1,2})个?月|"  # time words
+    r"[\d０-９]|[，。、：:；;“”‘’「」（）()《》！？!?\s】\]〕]"  # a figure or punctuation ends a subject too
 )
 _ZONE_SUFFIX = re.compile(
     r"(?:区|园|城|谷|湾|港|岛|基地|走廊|廊道|小镇|组团|半岛|中心|CBD|总部|新城|科学城|高地|集群|示范带|经济带)$"
 )
 _NOT_A_NAME = re.compile(
     r"^(?:这|该|其|各|本|我|全市|全区|全省|全国|今年|当前|目前|同时|此外|其中|但|而|并|据|截至|近年|从|在|对|由|"
-    r"为|与|和|[一二三四五六七八九十百千]+[大个项]|"
+    r"为|与|和|"
     r"记者|会上|现场|擂台|下一步|未来|随着|面对|围绕)"
-    r"|[\d０-９]|大功能区|功能区$|的|们|[上下中里内外前后间时]$"
+    r"|[\d０-９]|[一二两三四五六七八九十百千]+[大个项]|功能区$|的|们|[上下中里内外前后间时]$"  # "深圳五大重点片区": a collective
+    # people and offices who speak about zones: "市商务局相关负责人表示…"
+    r"|负责人|相关|有关|人士|专家|主任|书记|市长|区长|县长|经理|董事长|代表|委员|居民|市民|游客|企业|公司|集团|银行"
+    r"|(?:局|委|办|厅|处|所|院|会|部门)$"
 )
+# A two-character subject is a zone only with one of these endings ("光谷", "车谷"); other
+# two-character openings ("园区", "企业", "专家") are too common to be names.
+_SHORT_ZONE = re.compile(r"^[\u3400-\u9fff](?:谷|湾|岛)$")
+_NOT_SHORT = set("该本全各我其此这园片新城港主老市省区")
 _COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|个)(?:重点|重大|核心|主要)?(?:功能区|片区|园区|区域|板块|开发区|新区)")
-_PREDICATE_MAX = 3  # the longest alternative in _PREDICATE ("进一步", "一季度")
+# "三大功能区错位发展…", "各功能区…": a paragraph about the zones together, never about one.
+_COLLECTIVE = re.compile(_COUNT.pattern + r"|各(?:大)?(?:功能区|片区|园区|板块|开发区)")
+_PREDICATE_MAX = 5  # the longest alternative in _PREDICATE ("前十二个月")
 _MAX_OPENINGS = 500  # distinct paragraph openings weighed as zone names; an article has far fewer
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[ZoneName, ...] = (),
-                   folded: list[str] | None = None) -> tuple[ZoneName, ...]:
+                   folded: list[str] | None = None, reading_order: str | None = None) -> tuple[ZoneName, ...]:
     """Zones that no gazetteer lists, found from the shape of the article.
 
     The rules run on the folded text (``script.fold``, one character for one), so they match
     Traditional pages too; a zone is named as the article first writes it. ``folded`` is
-    ``fold(p)`` for each paragraph when the caller has it already.
+    ``fold(p)`` for each paragraph when the caller has it already; ``reading_order`` is the
+    folded headings and paragraphs in page order (which name comes first), when known.
     """
     folded = folded if folded is not None else [fold(p) for p in paragraphs]
     spelled: dict[str, str] = {}  # folded name -> as the article first writes it
@@ -92,11 +103,15 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
             labelled.add(head)
     # Several parallel labels make each a zone on its own.
     parallel_labels = len(labelled) >= 2
+    heading_names: set[str] = set()  # a heading spells a zone's name in full
     for heading in headings:
         folded_heading = fold(heading)
-        if _plausible(folded_heading) and _ZONE_SUFFIX.search(folded_heading):
-            spelled.setdefault(folded_heading, heading)
-            starts[folded_heading] += 1
+        at, end = _heading_name(folded_heading)
+        name = folded_heading[at:end]
+        if _plausible(name) and _ZONE_SUFFIX.search(name):
+            spelled.setdefault(name, heading[at:end])
+            starts[name] += 1
+            heading_names.add(name)
     body = "\n".join(folded)
     known_forms = [fold(form) for z in known for form in z.forms]
     # Only an opening that starts two paragraphs, has a zone suffix or is a label can become a
@@ -115,15 +130,22 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
         if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2)
                 or (name in labelled and (suffixed or parallel_labels)) or (suffixed and parallel_suffixed)):
             candidates.append((name, n_starts, mentions))
-    # Keep the shortest form when one candidate extends another ("X区" and "X区管委会").
+    # Keep the shortest form when one candidate extends another ("X区" and "X区管委会"), unless
+    # a heading spells the longer one: "【太仓港经济技术开发区】" over "太仓港…" (an alias, below).
     found = {c[0] for c in candidates}
-    names = [c for c in candidates if not any(c[0][:k] in found for k in range(1, len(c[0])))
+    in_headings = found & heading_names
+    names = [c for c in candidates
+             if not any(c[0][:k] in found and c[0] not in in_headings for k in range(1, len(c[0])))
+             and not any(h != c[0] and h.startswith(c[0]) for h in in_headings)
              and not any(c[0][k:] in found for k in (2, 3))]  # "杭州X" and "X": one zone (see below)
-    names.sort(key=lambda c: (-c[1], -c[2]))
+    # Under a stated count, a name with a zone suffix outranks one without ("X将…" twice).
+    names.sort(key=lambda c: (not _ZONE_SUFFIX.search(c[0]), -c[1], -c[2]))
     limit = _stated_count(body)
     if limit is not None:
         names = names[: max(limit - len(known), 0)]
-    return tuple(_with_city_prefix(n, starts, spelled) for n, _, _ in names)
+    zones = [_with_city_prefix(n, starts, spelled) for n, _, _ in names]
+    ordered = reading_order if reading_order is not None else body
+    return tuple(_with_abbreviation(z, zones, starts, spelled, ordered, known_forms) for z in zones)
 
 
 def _with_city_prefix(name: str, starts: Counter, spelled: dict[str, str]) -> ZoneName:
@@ -135,11 +157,28 @@ def _with_city_prefix(name: str, starts: Counter, spelled: dict[str, str]) -> Zo
     return ZoneName(name=spelled[full], aliases=(spelled[name],), found_by="discovered")
 
 
+def _with_abbreviation(zone: ZoneName, zones: list[ZoneName], starts: Counter, spelled: dict[str, str],
+                       ordered: str, known_forms: list[str]) -> ZoneName:
+    """"前海深港现代服务业合作区…" and later "前海将…": a paragraph opening that only this zone's
+    name starts with, first written as part of that name (so a city named in the lead is no
+    abbreviation of the zone that bears its name), is the zone's short form."""
+    full = fold(zone.name)
+    others = [fold(f) for z in zones if z is not zone for f in z.forms] + known_forms
+    short = [h for h in starts
+             if 2 <= len(h) <= len(full) - 2 and full.startswith(h) and re.fullmatch(r"[\u3400-\u9fff]+", h)
+             and not _NOT_A_NAME.search(h) and not any(f.startswith(h) or h.startswith(f) for f in others)
+             and ordered.find(h) == ordered.find(full)]
+    if not short:
+        return zone
+    return ZoneName(name=zone.name, aliases=zone.aliases + tuple(spelled[h] for h in short), found_by="discovered")
+
+
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]\s*)")
 
 
 _LEAD_IN = re.compile(r"(?:今年以来|去年以来|近年来|近年|今年|去年|当前|目前|同时|此外|另外|其中|"
-                      r"(?:一|二|三|四|上|下)(?:季度|半年)|\d{1,2}月(?:\d{1,2}日)?|\d{4}年)[，,]?\s*|在(?=[^，。]{2,20}[，,])")
+                      r"(?:前|一|二|三|四|上|下)(?:季度|半年)|\d{1,2}月(?:\d{1,2}日)?|\d{4}年)[，,]?\s*"
+                      r"|在(?=[^，。]{2,20}[，,])|作为[^，。]{2,20}[，,]\s*")  # "作为全市的新极核，X…"
 
 
 def _head(paragraph: str) -> tuple[int, int] | None:
@@ -158,6 +197,15 @@ def _head(paragraph: str) -> tuple[int, int] | None:
     return start, match.start()
 
 
+def _heading_name(heading: str) -> tuple[int, int]:
+    """Where a heading's name stands: "二、【X】：…" -> X (after numbering and brackets, up to a colon or dash)."""
+    numbered = _NUMBERING.match(heading)
+    start = numbered.end() if numbered else 0
+    start += len(heading[start:]) - len(heading[start:].lstrip("◆●○◇★☆·•▶►【[〔 "))
+    end = re.search(r"[】\]〕：:\s—]|$", heading[start:]).start() + start
+    return start, end
+
+
 def _is_label(paragraph: str, head: str) -> bool:
     """The opening is a label: "X：…", "【X】…" (an optional bullet or bracket before X)."""
     for at in (1, 0) if paragraph[:1] in "【[〔◆●■▶►" else (0,):
@@ -167,7 +215,13 @@ def _is_label(paragraph: str, head: str) -> bool:
     return False
 
 
+def is_collective(text: str) -> bool:
+    return bool(_COLLECTIVE.search(text))
+
+
 def _plausible(name: str) -> bool:
+    if len(name) == 2:
+        return bool(_SHORT_ZONE.match(name)) and name[0] not in _NOT_SHORT
     return 3 <= len(name) <= 20 and bool(re.search(r"[\u3400-\u9fff]{2}", name)) and not _NOT_A_NAME.search(name)
 
 

@@ -1,0 +1,75 @@
+"""Articles from other cities and other page layouts, with no gazetteer: every zone found,
+each with its achievements and its targets, and the shared paragraphs kept out of zones.
+
+The pages in tests/data/ are our own writing (figures invented) in the shapes real pages take.
+"""
+from __future__ import annotations
+
+import pytest
+
+from zonesum.pipeline import run
+
+from articles import REPO
+
+DATA = REPO / "tests" / "data"
+
+LAYOUTS = {
+    # two-character nicknames (光谷, 车谷), "在X，…" and "X则…" openings, a deck under the headline
+    "wuhan-two-character-zones.txt": {"光谷": 2, "车谷": 2, "临空港经开区": 2, "长江新区": 2},
+    # numbered sections pages apart, an abbreviation (前海), a collective ("深圳五大重点片区")
+    "shenzhen-numbered-sections.txt": {"前海深港现代服务业合作区": 2, "河套深港科技创新合作区": 2,
+                                       "光明科学城": 2, "西丽湖国际科教城": 2, "宝安大空港片区": 2},
+    # one heading per zone between the byline and the prose, "作为…，X…" openings
+    "chengdu-zone-headings.txt": {"成都东部新区": 1, "天府国际生物城": 1, "淮州新城": 1},
+    # 【X】 headings whose paragraphs say only "园区" or a short form
+    "suzhou-bracket-headings.txt": {"苏州工业园区": 2, "苏州高新区": 2, "昆山开发区": 1, "太仓港经济技术开发区": 1},
+    # GB18030, CRLF, hard-wrapped at 24 characters; "记者从X获悉，…" and names with a bracketed district
+    "hangzhou-wrapped-gb18030.txt": {"杭州高新区": 2, "钱塘新区": 2, "城西科创大走廊": 2, "临空经济示范区": 2},
+    # "本报讯（记者…）" opening the lead on the same line
+    "dateline-lead.txt": {"星湖科技园": 1, "东山物流园": 1, "南湾新区": 1},
+    # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
+    "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
+}
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_layout_zones_found_without_a_gazetteer(name):
+    result = run(DATA / name, "offline")
+    assert {z.name: len(z.paragraphs) for z in result.zones} == LAYOUTS[name]
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_layout_shared_paragraphs_and_furniture_stay_out_of_zones(name):
+    result = run(DATA / name, "offline")
+    zone_text = "\n".join(z.text for z in result.zones)
+    for furniture in ("记者", "主编", "责任编辑", "日报", "特区报"):
+        assert furniture not in zone_text.replace("记者从", "")  # "记者从X获悉" is prose
+    for collective in ("四大功能区", "五大重点片区", "三大功能区", "各功能区", "四大平台", "三大园区", "两大园区"):
+        assert collective not in zone_text
+
+
+def test_layout_headline_stops_at_the_byline():
+    result = run(DATA / "chengdu-zone-headings.txt", "offline")
+    assert result.meta.title == "成都三大功能区：产业建圈强链取得新突破"
+    assert result.meta.deck == []
+
+
+def test_layout_dateline_on_the_lead_line_keeps_the_lead():
+    result = run(DATA / "dateline-lead.txt", "offline")
+    assert result.meta.byline == "本报讯（记者 王明 通讯员 李华）"
+    assert result.sections[0].text.startswith("今年以来，我市三大园区坚持项目为王")
+
+
+def test_layout_abbreviation_after_the_full_name_joins_its_zone():
+    result = run(DATA / "shenzhen-numbered-sections.txt", "offline")
+    qianhai = next(z for z in result.zones if z.name.startswith("前海"))
+    assert [p.section for p in qianhai.paragraphs] == ["一、发展成效显著", "三、2026年目标"]
+    assert "前海将力争地区生产总值突破3000亿元" in qianhai.text
+    assert "（责任编辑：刘洋 校对：何静）" in result.meta.credits
+
+
+def test_layout_wrapped_gb18030_rejoins_paragraphs():
+    result = run(DATA / "hangzhou-wrapped-gb18030.txt", "offline")
+    assert result.source.encoding == "gb18030"
+    binjiang = next(z for z in result.zones if z.name == "杭州高新区")
+    assert binjiang.paragraphs[0].text.endswith("数字经济核心产业营收突破6000亿元。")
