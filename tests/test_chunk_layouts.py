@@ -27,6 +27,8 @@ LAYOUTS = {
     "hangzhou-wrapped-gb18030.txt": {"杭州高新区": 2, "钱塘新区": 2, "城西科创大走廊": 2, "临空经济示范区": 2},
     # "本报讯（记者…）" opening the lead on the same line
     "dateline-lead.txt": {"星湖科技园": 1, "东山物流园": 1, "南湾新区": 1},
+    # a zone first named after a quote; one closing paragraph giving each zone a clause ("A将…；B将…；C将…。")
+    "henan-shared-targets.txt": {"郑州片区": 2, "开封片区": 2, "洛阳片区": 2},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }
@@ -73,3 +75,14 @@ def test_layout_wrapped_gb18030_rejoins_paragraphs():
     assert result.source.encoding == "gb18030"
     binjiang = next(z for z in result.zones if z.name == "杭州高新区")
     assert binjiang.paragraphs[0].text.endswith("数字经济核心产业营收突破6000亿元。")
+
+
+def test_layout_paragraph_giving_each_zone_a_clause_is_shared_out():
+    result = run(DATA / "henan-shared-targets.txt", "offline")
+    targets = {z.name: z.paragraphs[-1] for z in result.zones}
+    assert targets["郑州片区"].text == "下一步，郑州片区将力争全年跨境电商交易额突破1200亿元；"
+    assert targets["开封片区"].text == "开封片区将深化营商环境改革，打造国际文化贸易中心；"
+    assert targets["洛阳片区"].text == "洛阳片区将加快建设国家级装备制造创新中心。"
+    assert len({p.index for p in targets.values()}) == 1  # pieces of one paragraph
+    assert [s.text for s in result.sections] == [
+        "挂牌以来，河南自贸试验区郑州、开封、洛阳三大片区大胆试、大胆闯，累计形成制度创新成果500余项。"]

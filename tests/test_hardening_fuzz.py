@@ -148,9 +148,15 @@ def _decoded(text: str) -> str:
 def _check_nothing_dropped(text: str, chunking) -> None:
     article = chunking.article
     meta = article.meta
-    placed = ([p.index for z in chunking.zones for p in z.paragraphs]
-              + [p.index for s in chunking.general for p in s.paragraphs])
-    assert sorted(placed) == list(range(len(article.paragraphs))), "a paragraph is lost or in two places"
+    placed: dict[int, list] = {}  # index -> pieces in article order (a paragraph shared among zones is cut)
+    for p in sorted([p for z in chunking.zones for p in z.paragraphs]
+                    + [p for s in chunking.general for p in s.paragraphs], key=lambda p: p.index):
+        placed.setdefault(p.index, []).append(p)
+    assert sorted(placed) == list(range(len(article.paragraphs))), "a paragraph is lost"
+    for paragraph in article.paragraphs:
+        pieces = placed[paragraph.index]
+        assert len(pieces) == 1 or _chars(*(p.text for p in pieces)) == _chars(paragraph.text), \
+            "a paragraph is in two places, or its pieces do not add up to it"
     assert {s.heading for s in chunking.general} >= {s.heading for s in article.sections if not s.paragraphs}
     kept = _chars(meta.title or "", *meta.deck, meta.byline or "", *meta.credits, *meta.captions, *meta.header,
                   *meta.other, *(s.heading for s in article.sections),

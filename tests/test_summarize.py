@@ -21,8 +21,8 @@ def test_summarize_zone_summaries_are_whole_sentences_within_the_limit(path):
         summary = zone.summary_zh
         assert summary and len(summary) <= 120, zone.name
         source = zone.text
-        for sentence in _sentences(summary):
-            assert sentence in source, (zone.name, sentence)
+        for sentence in _sentences(summary):  # a clause that ends "；" in the source ends "。" here
+            assert sentence in source or sentence[:-1] + "；" in source, (zone.name, sentence)
 
 
 def test_summarize_example_covers_achievements_and_plans():

@@ -6,12 +6,14 @@ from dataclasses import replace
 
 from .gazetteer import Gazetteer, discover_zones, is_collective
 from .script import fold
+from .sentences import split_sentences
 from .types import Article, Chunking, Paragraph, Section, Zone, ZoneName
 
 _FIRST_SENTENCE = re.compile(r"^.*?(?:[。！？!?；;]|$)", re.S)
 # "A、B和C…": a paragraph that opens with a list of zones is about all of them.
 _LISTED = re.compile(r"[、和与及,，]")
 # A paragraph that opens like this carries on with the zone of the paragraph before it.
+_OPENING_WITHIN = 8  # a sentence "opens with" a zone named this close to its start ("下一步，A将…")
 _CONTINUATION = re.compile(r"^(?:此外|同时|另外|与此同时|其中|该区|该片区|该园区|园区|片区|区内|辖区|下一步|接下来|在此基础上)")
 
 
@@ -35,19 +37,26 @@ def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover:
     matcher = _Matcher(zones)
 
     owner: list[ZoneName | None] = [_paragraph_zone(text, matcher) for text in folded]
-    _heading_zones(article.sections, matcher, owner)
-    _continuations(paragraphs, folded, owner)
+    shared = {i: pieces for i, paragraph in enumerate(paragraphs)
+              if (pieces := _shared_paragraph(paragraph, matcher))}
+    for i in shared:
+        owner[i] = None
+    _heading_zones(article.sections, matcher, owner, shared)
+    _continuations(paragraphs, folded, owner, shared)
 
     mine: dict[int, list[Paragraph]] = {}
     for paragraph, zone in zip(paragraphs, owner):
-        if zone is not None:
-            mine.setdefault(id(zone), []).append(paragraph)
+        pieces = shared.get(paragraph.index, [(zone, paragraph)])
+        for piece_zone, piece in pieces:
+            if piece_zone is not None:
+                mine.setdefault(id(piece_zone), []).append(piece)
     chunks = [Zone(name=zone, paragraphs=tuple(mine.pop(id(zone)))) for zone in zones if id(zone) in mine]
     chunks.sort(key=lambda z: z.paragraphs[0].index)
 
     general = []
     for section in article.sections:
-        rest = tuple(p for p in section.paragraphs if owner[p.index] is None)
+        rest = tuple(piece for p in section.paragraphs if owner[p.index] is None
+                     for zone, piece in shared.get(p.index, [(None, p)]) if zone is None)
         if rest or not section.paragraphs:  # a heading with no paragraph under it stays too
             general.append(replace(section, paragraphs=rest))
     return Chunking(article=article, zones=tuple(chunks), general=tuple(general))
@@ -98,11 +107,34 @@ def _paragraph_zone(text: str, matcher: _Matcher) -> ZoneName | None:
     return None
 
 
+def _shared_paragraph(paragraph: Paragraph, matcher: _Matcher) -> list[tuple[ZoneName | None, Paragraph]] | None:
+    """"下一步，A将…；B将…；C将…。": a paragraph that gives several zones a sentence each, each
+    sentence opening with its zone, is cut into one piece per zone (sentences before the first
+    zone stay general). A sentence that names two zones, or a zone named deep inside a
+    sentence, keeps the paragraph whole: it compares them, or it is an aside."""
+    pieces: list[tuple[ZoneName | None, list[str]]] = []
+    for sentence in split_sentences(paragraph.text):
+        mentions = matcher.mentions(fold(sentence))
+        named = {id(z): z for _, z in mentions}
+        if len(named) > 1:
+            return None
+        zone = next(iter(named.values()), None)
+        if pieces and (zone is None or zone is pieces[-1][0]):
+            pieces[-1][1].append(sentence)  # a sentence that names no zone goes on with the one before
+        elif zone is not None and mentions[0][0] > _OPENING_WITHIN:
+            return None
+        else:
+            pieces.append((zone, [sentence]))
+    if len({id(zone) for zone, _ in pieces if zone is not None}) < 2:
+        return None
+    return [(zone, replace(paragraph, text="".join(sentences))) for zone, sentences in pieces]
+
+
 def _mention_end(text: str, zone: ZoneName) -> int:
     return max(len(form) for form in zone.forms if text.startswith(fold(form)))
 
 
-def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list) -> None:
+def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list, shared: dict) -> None:
     """Under a heading that names one zone, paragraphs that name none belong to it (but not
     one about the zones together: the close often follows the last zone's section)."""
     for section in sections:
@@ -110,13 +142,13 @@ def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list
         if zone is None:
             continue
         for p in section.paragraphs:
-            if owner[p.index] is None and not is_collective(fold(p.text)):
+            if owner[p.index] is None and p.index not in shared and not is_collective(fold(p.text)):
                 owner[p.index] = zone
 
 
-def _continuations(paragraphs: list[Paragraph], folded: list[str], owner: list) -> None:
+def _continuations(paragraphs: list[Paragraph], folded: list[str], owner: list, shared: dict) -> None:
     for i in range(1, len(paragraphs)):
-        if owner[i] is not None or owner[i - 1] is None:
+        if owner[i] is not None or owner[i - 1] is None or i in shared:
             continue
         if paragraphs[i].section != paragraphs[i - 1].section:
             continue

@@ -52,7 +52,7 @@ _PREDICATE = re.compile(
     r"深入|突出|大力|不断|进一步|始终|主打|继续|今年|去年|已|正|再|更|也|还|作为|通过|按照|依托|紧盯|瞄准|"
     r"抢抓|全面|扎实|深化|打造|实现|提出|表示|力争|计划|发挥|牢牢|从|对|围|构建|建设|推进|致力|努力|"
     r"争创|勇当|当好|跑出|交出|展现|亮出|拿出|迎来|呈现|保持|取得|完成|新增|新开工|累计|项目|引进|落地|全年|则|"
-    r"(?:前|一|二|三|四)季度|(?:上|下)半年|前(?:[一二三四五六七八九十]{1,2}|\d{1,2})个?月|"  # time words
+    r"前?[一二三四]季度|(?:上|下)半年|前(?:[一二三四五六七八九十]{1,2}|\d{1,2})个?月|"  # time words
     r"[\d０-９]|[，。、：:；;“”‘’「」（）()《》！？!?\s】\]〕]"  # a figure or punctuation ends a subject too
 )
 _ZONE_SUFFIX = re.compile(
@@ -74,6 +74,12 @@ _NOT_SHORT = set("该本全各我其此这园片新城港主老市省区")
 _COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|个)(?:重点|重大|核心|主要)?(?:功能区|片区|园区|区域|板块|开发区|新区)")
 # "三大功能区错位发展…", "各功能区…": a paragraph about the zones together, never about one.
 _COLLECTIVE = re.compile(_COUNT.pattern + r"|各(?:大)?(?:功能区|片区|园区|板块|开发区)")
+_SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）》】)]*")
+# Zone-type words that name no zone by themselves.
+_GENERIC = re.compile(
+    r"(?:国家级|省级)?(?:经济技术开发|高新技术产业开发|综合保税|自由贸易试验|自贸试验|自贸|综保|保税|高新|经开|开发|示范|"
+    r"合作|试验|集聚|先行|核心|起步|主城|中心城|老城|城|新|片|园|港|景|产业|科技|工业|物流|商务|金融|科学|生态|度假|"
+    r"旅游|文旅|创新|功能)?(?:区|园|园区|片区|城|新城|港区)")
 _PREDICATE_MAX = 5  # the longest alternative in _PREDICATE ("前十二个月")
 _MAX_OPENINGS = 500  # distinct paragraph openings weighed as zone names; an article has far fewer
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -101,6 +107,19 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
         starts[head] += 1
         if _is_label(text, head):
             labelled.add(head)
+    # A zone-type name that opens a sentence inside a paragraph ("…。开封片区推出的…") counts as
+    # an opening too: feature pages often start a zone's paragraph with a quote or a scene.
+    inner: Counter[str] = Counter()
+    for paragraph, text in zip(paragraphs, folded):
+        for end in _SENTENCE_END.finditer(text):
+            window = text[end.end():end.end() + 20 + 2 * _PREDICATE_MAX]
+            span = _head(window)
+            if span is None:
+                continue
+            head = window[span[0]:span[1]]
+            if _ZONE_SUFFIX.search(head) and _plausible(head):
+                spelled.setdefault(head, paragraph[end.end() + span[0]:end.end() + span[1]])
+                inner[head] += 1
     # Several parallel labels make each a zone on its own.
     parallel_labels = len(labelled) >= 2
     heading_names: set[str] = set()  # a heading spells a zone's name in full
@@ -116,34 +135,46 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     known_forms = [fold(form) for z in known for form in z.forms]
     # Only an opening that starts two paragraphs, has a zone suffix or is a label can become a
     # zone; of those, the most frequent _MAX_OPENINGS are weighed (each costs a pass over the body).
-    openings = [(name, n) for name, n in starts.items()
+    openings = [(name, n) for name, n in (starts + inner).items()
                 if (n >= 2 or _ZONE_SUFFIX.search(name) or name in labelled) and _plausible(name)
                 and not any(form in name or name in form for form in known_forms)]
     openings = sorted(openings, key=lambda o: -o[1])[:_MAX_OPENINGS]
     # Three or more paragraphs opening with zone-like names are a list of zones, even when
     # each zone is named only once.
-    parallel_suffixed = sum(1 for name, _ in openings if _ZONE_SUFFIX.search(name)) >= 3
+    parallel_suffixed = sum(1 for name, _ in openings if starts[name] and _ZONE_SUFFIX.search(name)) >= 3
     candidates: list[tuple[str, int, int]] = []
     for name, n_starts in openings:
         mentions = body.count(name)
         suffixed = bool(_ZONE_SUFFIX.search(name))
+        if not starts[name]:  # opens sentences only: a zone-type name, named more than once
+            if suffixed and mentions >= 2:
+                candidates.append((name, n_starts, mentions))
+            continue
+        if not suffixed:
+            n_starts = starts[name]  # only zone-type names count where they open a sentence
         if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2)
                 or (name in labelled and (suffixed or parallel_labels)) or (suffixed and parallel_suffixed)):
             candidates.append((name, n_starts, mentions))
     # Keep the shortest form when one candidate extends another ("X区" and "X区管委会"), unless
     # a heading spells the longer one: "【太仓港经济技术开发区】" over "太仓港…" (an alias, below).
+    # A name seen only inside paragraphs that ends a fuller candidate is its short form ("生物城").
+    found = {c[0] for c in candidates}
+    candidates = [c for c in candidates if starts[c[0]] or not any(f != c[0] and f.endswith(c[0]) for f in found)]
     found = {c[0] for c in candidates}
     in_headings = found & heading_names
     names = [c for c in candidates
              if not any(c[0][:k] in found and c[0] not in in_headings for k in range(1, len(c[0])))
              and not any(h != c[0] and h.startswith(c[0]) for h in in_headings)
              and not any(c[0][k:] in found for k in (2, 3))]  # "杭州X" and "X": one zone (see below)
-    # Under a stated count, a name with a zone suffix outranks one without ("X将…" twice).
-    names.sort(key=lambda c: (not _ZONE_SUFFIX.search(c[0]), -c[1], -c[2]))
+    # Under a stated count, a paragraph's opening outranks a name seen only inside paragraphs,
+    # and a name with a zone suffix one without ("X将…" twice).
+    names.sort(key=lambda c: (not starts[c[0]], not _ZONE_SUFFIX.search(c[0]), -c[1], -c[2]))
     limit = _stated_count(body)
     if limit is not None:
         names = names[: max(limit - len(known), 0)]
-    zones = [_with_city_prefix(n, starts, spelled) for n, _, _ in names]
+    zones = [_with_city_prefix(n, starts + inner, spelled) for n, _, _ in names]
+    # "开发区将…" twice is a zone only as the short form of a fuller name ("苏州高新区" for "高新区").
+    zones = [z for z in zones if z.aliases or not _GENERIC.fullmatch(fold(z.name))]
     ordered = reading_order if reading_order is not None else body
     return tuple(_with_abbreviation(z, zones, starts, spelled, ordered, known_forms) for z in zones)
 

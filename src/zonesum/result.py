@@ -39,7 +39,8 @@ class SourceOut(_Record):
 class ParagraphOut(_Record):
     text: str
     section: str = Field(description="heading of the section the paragraph came from ('' = lead)")
-    index: int
+    index: int = Field(description="the paragraph's position in the article body; a paragraph that gives several "
+                                   "zones a sentence each is cut into pieces that share its index")
 
 
 class ZoneOut(_Record):

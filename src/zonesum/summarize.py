@@ -70,7 +70,7 @@ class ExtractiveSummarizer:
                 chosen.append(sentence)
                 used += len(sentence.text)
         chosen.sort(key=lambda s: s.position)
-        return Generated(text="".join(s.text for s in chosen), backend=self.backend)
+        return Generated(text="".join(_full_stop(s.text) for s in chosen), backend=self.backend)
 
 
 def _best_pair(sentences: list[_Sentence], limit: int) -> list[_Sentence]:
@@ -122,6 +122,11 @@ def split_sentences_with_position(text: str) -> list[_Sentence]:
         for i, piece in enumerate(pieces):
             out.append(_Sentence(piece, len(out), i == 0, plan_paragraph))
     return out
+
+
+def _full_stop(sentence: str) -> str:
+    """A clause of "A将…；B将…" stands alone in a summary: it ends with a full stop."""
+    return sentence[:-1] + "。" if sentence.endswith(("；", ";")) else sentence
 
 
 def _clip(sentence: str, limit: int) -> str:
