@@ -29,6 +29,9 @@ LAYOUTS = {
     "dateline-lead.txt": {"星湖科技园": 1, "东山物流园": 1, "南湾新区": 1},
     # a zone first named after a quote; one closing paragraph giving each zone a clause ("A将…；B将…；C将…。")
     "henan-shared-targets.txt": {"郑州片区": 2, "开封片区": 2, "洛阳片区": 2},
+    # "一是A…；二是B…" in the lead; "滨海新区" (a Linjiang alias too) must not pull in Linjiang's list;
+    # a subject that runs on past the zone ("A相关负责人介绍…")
+    "tianjin-enumerated-lead.txt": {"天津经济技术开发区": 2, "天津港保税区": 2, "滨海高新区": 2, "中新天津生态城": 2},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }

@@ -14,6 +14,7 @@ _FIRST_SENTENCE = re.compile(r"^.*?(?:[。！？!?；;]|$)", re.S)
 _LISTED = re.compile(r"[、和与及,，]")
 # A paragraph that opens like this carries on with the zone of the paragraph before it.
 _OPENING_WITHIN = 8  # a sentence "opens with" a zone named this close to its start ("下一步，A将…")
+_ENUMERATED = re.compile(r"(?:[一二三四五六七八九十]是|其中[，,]?)$")
 _CONTINUATION = re.compile(r"^(?:此外|同时|另外|与此同时|其中|该区|该片区|该园区|园区|片区|区内|辖区|下一步|接下来|在此基础上)")
 
 
@@ -121,13 +122,19 @@ def _shared_paragraph(paragraph: Paragraph, matcher: _Matcher) -> list[tuple[Zon
         zone = next(iter(named.values()), None)
         if pieces and (zone is None or zone is pieces[-1][0]):
             pieces[-1][1].append(sentence)  # a sentence that names no zone goes on with the one before
-        elif zone is not None and mentions[0][0] > _OPENING_WITHIN:
+        elif zone is not None and not _opens_with(sentence, mentions[0][0]):
             return None
         else:
             pieces.append((zone, [sentence]))
     if len({id(zone) for zone, _ in pieces if zone is not None}) < 2:
         return None
     return [(zone, replace(paragraph, text="".join(sentences))) for zone, sentences in pieces]
+
+
+def _opens_with(sentence: str, at: int) -> bool:
+    """The zone named at ``at`` is the sentence's subject: "下一步，A将…", "…看，一是A…"."""
+    before = sentence[:at].strip()
+    return len(before) <= _OPENING_WITHIN or bool(_ENUMERATED.search(before))
 
 
 def _mention_end(text: str, zone: ZoneName) -> int:

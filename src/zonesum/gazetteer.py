@@ -26,9 +26,10 @@ class Gazetteer:
     zones: tuple[ZoneName, ...]
 
     def applies_to(self, text: str) -> bool:
-        """A city's list is used only for articles that name the city or one of its zones
-        (``text`` folded by ``script.fold``, so names in either script match)."""
-        return fold(self.city) in text or any(fold(form) in text for z in self.zones for form in z.forms)
+        """A city's list is used only for articles that name the city or one of its zones in full
+        (``text`` folded by ``script.fold``, so names in either script match). Short aliases do
+        not count: "滨海新区" is Linjiang's only in an article about Linjiang, and Tianjin's too."""
+        return (bool(self.city) and fold(self.city) in text) or any(fold(z.name) in text for z in self.zones)
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
@@ -102,10 +103,12 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
         span = _head(text)
         if span is None:
             continue
+        label = _is_label(text, text[span[0]:span[1]])
+        span = _zone_part(text, span)
         head = text[span[0]:span[1]]
         spelled.setdefault(head, paragraph[span[0]:span[1]])
         starts[head] += 1
-        if _is_label(text, head):
+        if label:
             labelled.add(head)
     # A zone-type name that opens a sentence inside a paragraph ("…。开封片区推出的…") counts as
     # an opening too: feature pages often start a zone's paragraph with a quote or a scene.
@@ -116,6 +119,7 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
             span = _head(window)
             if span is None:
                 continue
+            span = _zone_part(window, span)
             head = window[span[0]:span[1]]
             if _ZONE_SUFFIX.search(head) and _plausible(head):
                 spelled.setdefault(head, paragraph[end.end() + span[0]:end.end() + span[1]])
@@ -209,7 +213,8 @@ _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[�
 
 _LEAD_IN = re.compile(r"(?:今年以来|去年以来|近年来|近年|今年|去年|当前|目前|同时|此外|另外|其中|"
                       r"(?:前|一|二|三|四|上|下)(?:季度|半年)|\d{1,2}月(?:\d{1,2}日)?|\d{4}年)[，,]?\s*"
-                      r"|在(?=[^，。]{2,20}[，,])|作为[^，。]{2,20}[，,]\s*")  # "作为全市的新极核，X…"
+                      r"|在(?=[^，。]{2,20}[，,])|作为[^，。]{2,20}[，,]\s*"  # "作为全市的新极核，X…"
+                      r"|(?:从[^，。]{1,12}看[，,])?[一二三四五六七八九十]是")  # "…，一是X…；二是Y…"
 
 
 def _head(paragraph: str) -> tuple[int, int] | None:
@@ -226,6 +231,18 @@ def _head(paragraph: str) -> tuple[int, int] | None:
     if match is None or match.start() - start > 20:
         return None
     return start, match.start()
+
+
+def _zone_part(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """"天津经济技术开发区相关负责人介绍…" -> the zone the subject starts with: the longest leading
+    part that ends like a zone's name, when the whole subject does not."""
+    start, end = span
+    if _ZONE_SUFFIX.search(text, start, end):
+        return span
+    for cut in range(end - 1, start + 2, -1):
+        if _ZONE_SUFFIX.search(text, start, cut) and _plausible(text[start:cut]):
+            return start, cut
+    return span
 
 
 def _heading_name(heading: str) -> tuple[int, int]:
