@@ -32,6 +32,8 @@ LAYOUTS = {
     # "一是A…；二是B…" in the lead; "滨海新区" (a Linjiang alias too) must not pull in Linjiang's list;
     # a subject that runs on past the zone ("A相关负责人介绍…")
     "tianjin-enumerated-lead.txt": {"天津经济技术开发区": 2, "天津港保税区": 2, "滨海高新区": 2, "中新天津生态城": 2},
+    # a sentence cut by "（下转第3版）" and carried on after "（上接第1版）"
+    "chongqing-page-jump.txt": {"两江新区": 2, "西部科学城重庆高新区": 2},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }
@@ -89,3 +91,11 @@ def test_layout_paragraph_giving_each_zone_a_clause_is_shared_out():
     assert len({p.index for p in targets.values()}) == 1  # pieces of one paragraph
     assert [s.text for s in result.sections] == [
         "挂牌以来，河南自贸试验区郑州、开封、洛阳三大片区大胆试、大胆闯，累计形成制度创新成果500余项。"]
+
+
+def test_layout_page_jump_markers_go_to_meta_and_the_cut_sentence_is_rejoined():
+    result = run(DATA / "chongqing-page-jump.txt", "offline")
+    assert result.meta.other == ["（下转第3版）", "（上接第1版）"]
+    liangjiang = next(z for z in result.zones if z.name == "两江新区")
+    assert "新能源汽车产量突破40万辆，占全市比重超过六成。" in liangjiang.paragraphs[0].text
+    assert all(p.section == "" for z in result.zones for p in z.paragraphs)  # the marker is no heading

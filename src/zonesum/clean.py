@@ -36,6 +36,9 @@ _HEADER = re.compile(
     r"^(?:要闻|本地|本埠|财经|经济|产经|时政|综合|社会|民生|国内|国际|评论|专题|观察|聚焦|关注|城事|视点|深度|头版)"
     r"(?:[·・]\S{1,4})?$"
 )
+# Where an article jumps to another page: "（下转第3版）" ends a page's part, "（上接第1版）" opens the next.
+_JUMP_TO = re.compile(r"[（(](?:下转|转第|转至|转下|下接)[^（）()]{0,12}[）)]\s*$")
+_JUMP_FROM = re.compile(r"^\s*[（(](?:上接|接第|接上|紧接)[^（）()]{0,12}[）)]")
 # "本报讯（记者 王明）今年以来，…": a dateline that opens the lead paragraph on the same line.
 _DATELINE = re.compile(r"^(?:本报|新华社|中新社|人民网|新华网|央视网)[^。！？，,\s]{0,24}?(?:讯|电)\s*"
                        r"(?:[（(][^）)]{0,40}[）)])?\s*")
@@ -62,6 +65,10 @@ def clean(document: Document) -> Article:
     body: list[_Line] = []
     byline_at = None  # how many body lines stand before the first byline: the headline block
     for line in lines:
+        jumps, line = _split_jumps(line)
+        furniture["other"].extend(jumps)
+        if not line.text:
+            continue
         dateline, line = _split_dateline(line)
         if dateline:
             furniture["byline"].append(dateline)
@@ -134,6 +141,18 @@ def _ends_sentence(text: str) -> bool:
 def _is_body_start(text: str) -> bool:
     """The first real paragraph: sentence-shaped prose, not a headline."""
     return (len(text) >= 25 and bool(re.search(r"[。！？；]", text))) or text.rstrip(_CLOSERS).endswith("。")
+
+
+def _split_jumps(line: _Line) -> tuple[list[str], _Line]:
+    """"…占全市比重超过六成。（下转第3版）" / "（上接第1版）…": page-jump markers go to meta; the
+    text around them stays, so a sentence cut by the jump is rejoined like any column break."""
+    text, jumps = line.text, []
+    for pattern in (_JUMP_FROM, _JUMP_TO):
+        match = pattern.search(text)
+        if match:
+            jumps.append(match.group().strip())
+            text = (text[:match.start()] + text[match.end():]).strip(" \t\u3000")
+    return jumps, (line if not jumps else _Line(text, line.indented, line.blank_before))
 
 
 def _split_dateline(line: _Line) -> tuple[str | None, _Line]:
