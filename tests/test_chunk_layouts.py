@@ -34,6 +34,8 @@ LAYOUTS = {
     "tianjin-enumerated-lead.txt": {"天津经济技术开发区": 2, "天津港保税区": 2, "滨海高新区": 2, "中新天津生态城": 2},
     # a sentence cut by "（下转第3版）" and carried on after "（上接第1版）"
     "chongqing-page-jump.txt": {"两江新区": 2, "西部科学城重庆高新区": 2},
+    # copied from a news site: breadcrumb, time stamp, tool bar, related links; city-less short forms
+    "ningbo-web-copy.txt": {"宁波前湾新区": 2, "甬江科创区": 2, "宁波梅山国际物流产业集聚区": 2},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }
@@ -99,3 +101,11 @@ def test_layout_page_jump_markers_go_to_meta_and_the_cut_sentence_is_rejoined():
     liangjiang = next(z for z in result.zones if z.name == "两江新区")
     assert "新能源汽车产量突破40万辆，占全市比重超过六成。" in liangjiang.paragraphs[0].text
     assert all(p.section == "" for z in result.zones for p in z.paragraphs)  # the marker is no heading
+
+
+def test_layout_web_page_furniture_stays_out_of_the_article():
+    result = run(DATA / "ningbo-web-copy.txt", "offline")
+    assert result.meta.title == "宁波三大平台一季度成绩亮眼"
+    assert "首页 > 新闻中心 > 本地新闻" in result.meta.header and "字号：大 中 小　　分享到：" in result.meta.header
+    assert result.meta.other == ["相关新闻：", "宁波出台支持平台建设新政"]
+    assert all("相关新闻" not in s.heading and "新政" not in s.text for s in result.sections)

@@ -34,8 +34,13 @@ _HEADER = re.compile(
     r"(?:日报|晚报|时报|商报|早报|都市报|特区报|青年报|法治报|导报|周报|新闻网)|"
     # a page's section label on a line of its own
     r"^(?:要闻|本地|本埠|财经|经济|产经|时政|综合|社会|民生|国内|国际|评论|专题|观察|聚焦|关注|城事|视点|深度|头版)"
-    r"(?:[·・]\S{1,4})?$"
+    r"(?:[·・]\S{1,4})?$|"
+    # a web page's breadcrumb, tool bar and time stamp
+    r"^(?:首页|当前位置|您的位置|你的位置|您当前的位置)\s*[>＞:：]|(?:\s[>»›]\s|＞).*(?:\s[>»›]\s|＞)|字号[:：]|分享到|打印本页|"
+    r"关闭窗口|【打印】|【关闭】|浏览次数|阅读量[:：]|发布时间[:：]|^(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d\d"
 )
+# "相关新闻：" on a web page: the short lines after it are links to other articles.
+_RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关阅读|延伸阅读|推荐阅读|相关链接|更多新闻|相关稿件)[】\]]?[:：]?$")
 # Where an article jumps to another page: "（下转第3版）" ends a page's part, "（上接第1版）" opens the next.
 _JUMP_TO = re.compile(r"[（(](?:下转|转第|转至|转下|下接)[^（）()]{0,12}[）)]\s*$")
 _JUMP_FROM = re.compile(r"^\s*[（(](?:上接|接第|接上|紧接)[^（）()]{0,12}[）)]")
@@ -64,7 +69,12 @@ def clean(document: Document) -> Article:
     furniture: dict[str, list[str]] = {"header": [], "credits": [], "captions": [], "other": [], "byline": []}
     body: list[_Line] = []
     byline_at = None  # how many body lines stand before the first byline: the headline block
+    related = False  # after "相关新闻：", short lines are links
     for line in lines:
+        related = related or bool(_RELATED.match(line.text))
+        if related and not _furniture_kind(line.text) and len(line.text) <= 40 and not _ends_sentence(line.text):
+            furniture["other"].append(line.text)
+            continue
         jumps, line = _split_jumps(line)
         furniture["other"].extend(jumps)
         if not line.text:

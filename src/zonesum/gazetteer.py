@@ -184,12 +184,14 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
 
 
 def _with_city_prefix(name: str, starts: Counter, spelled: dict[str, str]) -> ZoneName:
-    """"城西科创大走廊" first written "杭州城西科创大走廊": name it in full, match both."""
+    """"城西科创大走廊" first written "杭州城西科创大走廊": name it in full, match both (and a
+    shorter form opening a sentence: "宁波前湾新区" is "前湾新区" further on)."""
     fuller = [h for h in starts if h.endswith(name) and 2 <= len(h) - len(name) <= 3 and _plausible(h)]
-    if not fuller:
-        return ZoneName(name=spelled[name], found_by="discovered")
-    full = max(fuller, key=len)
-    return ZoneName(name=spelled[full], aliases=(spelled[name],), found_by="discovered")
+    full = max(fuller, key=len) if fuller else name
+    shorter = [h for h in starts if h != name and full.endswith(h) and 2 <= len(full) - len(h) <= 3
+               and _plausible(h) and _ZONE_SUFFIX.search(h) and not _GENERIC.fullmatch(h)]  # "开发区" fits many
+    aliases = tuple(dict.fromkeys(spelled[h] for h in [name, *shorter] if h != full))
+    return ZoneName(name=spelled[full], aliases=aliases, found_by="discovered")
 
 
 def _with_abbreviation(zone: ZoneName, zones: list[ZoneName], starts: Counter, spelled: dict[str, str],
@@ -211,7 +213,7 @@ def _with_abbreviation(zone: ZoneName, zones: list[ZoneName], starts: Counter, s
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]\s*)")
 
 
-_LEAD_IN = re.compile(r"(?:今年以来|去年以来|近年来|近年|今年|去年|当前|目前|同时|此外|另外|其中|"
+_LEAD_IN = re.compile(r"(?:今年以来|去年以来|近年来|近年|今年|去年|明年|当前|目前|同时|此外|另外|其中|下一步|下一阶段|接下来|"
                       r"(?:前|一|二|三|四|上|下)(?:季度|半年)|\d{1,2}月(?:\d{1,2}日)?|\d{4}年)[，,]?\s*"
                       r"|在(?=[^，。]{2,20}[，,])|作为[^，。]{2,20}[，,]\s*"  # "作为全市的新极核，X…"
                       r"|(?:从[^，。]{1,12}看[，,])?[一二三四五六七八九十]是")  # "…，一是X…；二是Y…"
