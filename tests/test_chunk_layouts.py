@@ -109,3 +109,9 @@ def test_layout_web_page_furniture_stays_out_of_the_article():
     assert "首页 > 新闻中心 > 本地新闻" in result.meta.header and "字号：大 中 小　　分享到：" in result.meta.header
     assert result.meta.other == ["相关新闻：", "宁波出台支持平台建设新政"]
     assert all("相关新闻" not in s.heading and "新政" not in s.text for s in result.sections)
+
+
+def test_layout_subtitle_with_the_figures_is_not_the_headline():
+    result = run(DATA / "wuhan-two-character-zones.txt", "offline")
+    assert result.meta.title == "武汉四大功能区上半年交出亮眼成绩单"
+    assert result.meta.deck == ["重点项目投资同比增长15.2%"]

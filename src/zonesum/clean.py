@@ -51,6 +51,7 @@ _DATELINE = re.compile(r"^(?:本报|新华社|中新社|人民网|新华网|央�
 _OTHER_NOISE = re.compile(r"^(?:来源|原标题|责任编辑|编辑)[:：]|^（完）$|"
                           r"^【(?:编者按|延伸阅读|相关阅读|相关新闻|新闻链接|链接|视频|图片|图集|小贴士|记者手记|"
                           r"数读|背景|提示|热点|关注|推荐阅读)】$")
+_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|％|亿|万|个|家|项|倍|元|吨|辆)")
 _HEADING_MAX = 30
 _TITLE_MAX = 60
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
@@ -195,6 +196,10 @@ def _pick_title(head: list[str]) -> tuple[list[str], str | None]:
     if all(h.startswith(("—", "－", "-")) for h in head):
         return head, None
     at = max(i for i, h in enumerate(head) if not h.startswith(("—", "－", "-")))
+    # A last line that carries the figures under one that carries none is the subtitle:
+    # "武汉四大功能区交出亮眼成绩单" over "重点项目投资同比增长15.2%".
+    if at > 0 and _FIGURE.search(head[at]) and not re.search(r"\d", head[at - 1]):
+        at -= 1
     return head[:at] + head[at + 1:], head[at]
 
 
