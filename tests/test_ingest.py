@@ -5,7 +5,9 @@ import pytest
 from zonesum.errors import InputError
 from zonesum.ingest import decode, read_document
 
-from articles import EXAMPLE
+from articles import EXAMPLE, REPO
+
+HONGKONG = REPO / "tests" / "data" / "hongkong-zones-traditional.txt"
 
 TEXT = EXAMPLE.read_text(encoding="utf-8")
 
@@ -74,3 +76,29 @@ def test_ingest_refuses_oversized_file(tmp_path):
     path.write_bytes(TEXT.encode() * 3)
     with pytest.raises(InputError, match="limit"):
         read_document(path, max_bytes=len(TEXT.encode()))
+
+
+def _flip_a_byte(data: bytes) -> bytes:
+    at = len(data) // 2
+    while data[at] < 0x80:  # inside a Chinese character
+        at += 1
+    return data[:at] + b"\xff" + data[at + 1:]
+
+
+@pytest.mark.parametrize("damage", ["cut-off last character", "one flipped byte"])
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8", "big5"])
+def test_ingest_slightly_damaged_file_is_read_and_says_so(damage, encoding):
+    from zonesum.config import load_config
+    from zonesum.pipeline import run_document
+
+    text = TEXT if encoding != "big5" else HONGKONG.read_text(encoding="utf-8")
+    data = text.rstrip().encode(encoding)
+    damaged = data[:-1] if damage == "cut-off last character" else _flip_a_byte(data)
+    document = decode(damaged, path="damaged.txt")
+    assert document.source.encoding == encoding and 1 <= document.source.replaced <= 3
+    assert document.text.count("\ufffd") == document.source.replaced
+    config = load_config("offline")
+    result = run_document(document, config)
+    assert [z.name for z in result.zones] == [z.name for z in run_document(decode(data), config).zones]
+    assert result.source.replaced == document.source.replaced
+    assert "could not be decoded" in result.warnings[0] and encoding in result.warnings[0]

@@ -50,16 +50,46 @@ def decode(data: bytes, *, path: str | None = None) -> Document:
     source_hash = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise InputError(f"{where}: the file is empty", hint="give an article's text")
-    text, encoding = _decode(data, where)
+    text, encoding, replaced = _decode(data, where)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL.sub("", text)
     if not text.strip():
         raise InputError(f"{where}: the file holds no text", hint="give an article's text")
     return Document(text=text, source=Source(path=path, encoding=encoding, sha256=source_hash,
-                                             size_bytes=len(data)))
+                                             size_bytes=len(data), replaced=replaced))
 
 
-def _decode(data: bytes, where: str) -> tuple[str, str]:
+def _decode(data: bytes, where: str) -> tuple[str, str, int]:
+    """Text, encoding, and how many undecodable bytes were replaced (a slightly damaged file)."""
+    try:
+        return (*_decode_strict(data, where), 0)
+    except _Undecodable as refused:  # not for binary files or a broken byte-order mark
+        damaged = _decode_damaged(data)
+        if damaged is None:
+            raise refused
+        return damaged
+
+
+class _Undecodable(InputError):
+    """No encoding reads the bytes cleanly."""
+
+
+def _decode_damaged(data: bytes) -> tuple[str, str, int] | None:
+    """A page with a handful of bad bytes (a cut-off last character, a flipped byte) is read
+    with those bytes replaced, and the result says so; heavier damage is refused."""
+    allowed = max(3, len(data) // 2000)
+    best = None
+    for encoding in ("utf-8", "gb18030", "big5hkscs"):
+        text = data.decode(encoding, errors="replace")
+        replaced = text.count("\ufffd") - (data.count("\ufffd".encode(encoding)) if encoding != "big5hkscs" else 0)
+        if replaced <= allowed and _commonness(text) >= 0.5 and (best is None or replaced < best[2]):
+            best = (text, encoding, replaced)
+    if best is not None and best[1] == "big5hkscs":
+        best = (best[0], "big5", best[2])
+    return best
+
+
+def _decode_strict(data: bytes, where: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -163,13 +193,13 @@ def _detect_other(data: bytes, where: str) -> tuple[str, str]:
 
     best = from_bytes(data, cp_isolation=list(_CANDIDATES)).best()
     if best is None:
-        raise InputError(f"{where}: cannot be decoded as UTF-8, UTF-16, GB18030 or Big5",
+        raise _Undecodable(f"{where}: cannot be decoded as UTF-8, UTF-16, GB18030 or Big5",
                          hint="re-save the file as UTF-8")
     text = str(best)
     # charset-normalizer ranks by "chaos"; a page of Chinese that decodes to few CJK characters
     # was decoded with the wrong table.
     if len(_CJK.findall(text)) < len(text.strip()) * 0.2:
-        raise InputError(f"{where}: decodes as {best.encoding} but holds almost no Chinese text",
+        raise _Undecodable(f"{where}: decodes as {best.encoding} but holds almost no Chinese text",
                          hint="check that this is a Chinese article; re-save it as UTF-8")
     return text, _canonical(best.encoding)
 

@@ -102,6 +102,9 @@ def load_gazetteers(config: Config) -> tuple[Gazetteer, ...]:
 def _assemble(chunking: Chunking, config: Config, backends: Backends, started: float, signature: str) -> Result:
     article = chunking.article
     warnings: list[str] = list(backends.warnings)
+    if article.source.replaced:
+        warnings.insert(0, f"{article.source.replaced} character(s) of the file could not be decoded and were replaced with \ufffd "
+                           f"(a damaged {article.source.encoding} file): check the text around them")
     zones = chunking.zones
 
     summaries = _safe_summaries([z.text for z in zones], config.summarizer.max_chars, backends, warnings,
@@ -140,7 +143,7 @@ def _assemble(chunking: Chunking, config: Config, backends: Backends, started: f
         meta=_meta(article),
         source=SourceOut(path=article.source.path, encoding=article.source.encoding,
                          sha256=article.source.sha256, size_bytes=article.source.size_bytes,
-                         script=article.script),
+                         replaced=article.source.replaced, script=article.script),
         zones=zone_records,
         sections=[SectionOut(heading=s.heading, text=s.text) for s in chunking.general],
         summary_zh=article_summary.text,

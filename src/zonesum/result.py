@@ -33,6 +33,7 @@ class SourceOut(_Record):
     encoding: str
     sha256: str
     size_bytes: int
+    replaced: int = Field(0, description="characters of a slightly damaged file that could not be decoded, replaced with U+FFFD")
     script: str = Field("simplified", description="simplified or traditional Chinese")
 
 

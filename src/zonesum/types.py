@@ -17,6 +17,7 @@ class Source:
     encoding: str
     sha256: str
     size_bytes: int
+    replaced: int = 0  # characters of a slightly damaged file that could not be decoded (now U+FFFD)
 
 
 @dataclass(frozen=True)
