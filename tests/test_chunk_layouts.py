@@ -36,6 +36,8 @@ LAYOUTS = {
     "chongqing-page-jump.txt": {"两江新区": 2, "西部科学城重庆高新区": 2},
     # copied from a news site: breadcrumb, time stamp, tool bar, related links; city-less short forms
     "ningbo-web-copy.txt": {"宁波前湾新区": 2, "甬江科创区": 2, "宁波梅山国际物流产业集聚区": 2},
+    # two zones named once each, in an article that says it covers two ("两大园区")
+    "county-two-parks.txt": {"沭河经济开发区": 1, "临港智造产业园": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }

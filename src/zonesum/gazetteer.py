@@ -145,7 +145,10 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     openings = sorted(openings, key=lambda o: -o[1])[:_MAX_OPENINGS]
     # Three or more paragraphs opening with zone-like names are a list of zones, even when
     # each zone is named only once.
-    parallel_suffixed = sum(1 for name, _ in openings if starts[name] and _ZONE_SUFFIX.search(name)) >= 3
+    # Two are enough when the article says it covers two ("两大园区").
+    limit = _stated_count(body)
+    parallel_suffixed = (sum(1 for name, _ in openings if starts[name] and _ZONE_SUFFIX.search(name))
+                         >= (2 if limit == 2 else 3))
     candidates: list[tuple[str, int, int]] = []
     for name, n_starts in openings:
         mentions = body.count(name)
@@ -173,7 +176,6 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     # Under a stated count, a paragraph's opening outranks a name seen only inside paragraphs,
     # and a name with a zone suffix one without ("X将…" twice).
     names.sort(key=lambda c: (not starts[c[0]], not _ZONE_SUFFIX.search(c[0]), -c[1], -c[2]))
-    limit = _stated_count(body)
     if limit is not None:
         names = names[: max(limit - len(known), 0)]
     zones = [_with_city_prefix(n, starts + inner, spelled) for n, _, _ in names]
