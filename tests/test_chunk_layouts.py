@@ -38,6 +38,8 @@ LAYOUTS = {
     "ningbo-web-copy.txt": {"宁波前湾新区": 2, "甬江科创区": 2, "宁波梅山国际物流产业集聚区": 2},
     # two zones named once each, in an article that says it covers two ("两大园区")
     "county-two-parks.txt": {"沭河经济开发区": 1, "临港智造产业园": 1},
+    # Traditional characters in UTF-16, a "記者 X／台北報導" byline
+    "taiwan-traditional-utf16.txt": {"新竹科學園區": 1, "中部科學園區": 1, "南部科學園區": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }
@@ -117,3 +119,12 @@ def test_layout_subtitle_with_the_figures_is_not_the_headline():
     result = run(DATA / "wuhan-two-character-zones.txt", "offline")
     assert result.meta.title == "武汉四大功能区上半年交出亮眼成绩单"
     assert result.meta.deck == ["重点项目投资同比增长15.2%"]
+
+
+@pytest.mark.parametrize("name, byline", [
+    ("taiwan-traditional-utf16.txt", "記者 林佳慧／台北報導"),
+    ("shenzhen-numbered-sections.txt", "本报讯 □记者 陈晓 实习生 林一"),
+])
+def test_layout_bylines_are_furniture(name, byline):
+    result = run(DATA / name, "offline")
+    assert result.meta.byline == byline and result.meta.title not in (None, byline)
