@@ -12,9 +12,9 @@ from .types import Article, Chunking, Paragraph, Section, Zone, ZoneName
 _FIRST_SENTENCE = re.compile(r"^.*?(?:[。！？!?；;]|$)", re.S)
 # "A、B和C…": a paragraph that opens with a list of zones is about all of them.
 _LISTED = re.compile(r"[、和与及,，]")
-# A paragraph that opens like this carries on with the zone of the paragraph before it.
 _OPENING_WITHIN = 8  # a sentence "opens with" a zone named this close to its start ("下一步，A将…")
-_ENUMERATED = re.compile(r"(?:[一二三四五六七八九十]是|其中[，,]?)$")
+_ENUMERATED = re.compile(r"(?:[一二三四五六七八九十]是|其中[，,]?)$")  # "…，一是A…"
+# A paragraph that opens like this carries on with the zone of the paragraph before it.
 _CONTINUATION = re.compile(r"^(?:此外|同时|另外|与此同时|其中|该区|该片区|该园区|园区|片区|区内|辖区|下一步|接下来|在此基础上)")
 
 

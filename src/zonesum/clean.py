@@ -69,10 +69,29 @@ class _Line:
 
 def clean(document: Document) -> Article:
     """Split a decoded page into meta (furniture, headline) and body sections."""
-    lines = _lines(document.text)
+    furniture, body, byline_at = _sort_lines(_lines(document.text))
+    head, body = _split_headline(body, byline_at)
+    deck, title = _pick_title(head)
+    paragraphs = _rejoin(body)
+    sections = _sections(paragraphs)
+    meta = Meta(
+        title=title,
+        deck=tuple(deck),
+        byline=" ".join(furniture["byline"]) or None,
+        credits=tuple(furniture["credits"]),
+        captions=tuple(furniture["captions"]),
+        header=tuple(furniture["header"]),
+        other=tuple(furniture["other"]),
+    )
+    return Article(meta=meta, sections=sections, source=document.source, script=detect_script(document.text))
+
+
+def _sort_lines(lines: list[_Line]) -> tuple[dict[str, list[str]], list[_Line], int | None]:
+    """Furniture by kind, the body lines, and how many body lines stand before the first
+    byline (the headline block, when there is a byline)."""
     furniture: dict[str, list[str]] = {"header": [], "credits": [], "captions": [], "other": [], "byline": []}
     body: list[_Line] = []
-    byline_at = None  # how many body lines stand before the first byline: the headline block
+    byline_at = None
     related = False  # after "相关新闻：", short lines are links
     for line in lines:
         related = related or bool(_RELATED.match(line.text))
@@ -93,21 +112,7 @@ def clean(document: Document) -> Article:
             furniture[kind].append(line.text)
         else:
             body.append(line)
-
-    head, body = _split_headline(body, byline_at)
-    deck, title = _pick_title(head)
-    paragraphs = _rejoin(body)
-    sections = _sections(paragraphs)
-    meta = Meta(
-        title=title,
-        deck=tuple(deck),
-        byline=" ".join(furniture["byline"]) or None,
-        credits=tuple(furniture["credits"]),
-        captions=tuple(furniture["captions"]),
-        header=tuple(furniture["header"]),
-        other=tuple(furniture["other"]),
-    )
-    return Article(meta=meta, sections=sections, source=document.source, script=detect_script(document.text))
+    return furniture, body, byline_at
 
 
 def _lines(text: str) -> list[_Line]:

@@ -144,8 +144,7 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
                 and not any(form in name or name in form for form in known_forms)]
     openings = sorted(openings, key=lambda o: -o[1])[:_MAX_OPENINGS]
     # Three or more paragraphs opening with zone-like names are a list of zones, even when
-    # each zone is named only once.
-    # Two are enough when the article says it covers two ("两大园区").
+    # each zone is named only once; two are, when the article says it covers two ("两大园区").
     limit = _stated_count(body)
     parallel_suffixed = (sum(1 for name, _ in openings if starts[name] and _ZONE_SUFFIX.search(name))
                          >= (2 if limit == 2 else 3))
@@ -215,8 +214,8 @@ def _with_abbreviation(zone: ZoneName, zones: list[ZoneName], starts: Counter, s
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]\s*)")
 
 
-_LEAD_IN = re.compile(r"(?:今年以来|去年以来|近年来|近年|今年|去年|明年|当前|目前|同时|此外|另外|其中|下一步|下一阶段|接下来|"
-                      r"(?:前|一|二|三|四|上|下)(?:季度|半年)|\d{1,2}月(?:\d{1,2}日)?|\d{4}年)[，,]?\s*"
+_LEAD_IN = re.compile(r"(?:(?:今年以来|去年以来|近年来|近年|今年|去年|明年|当前|目前|同时|此外|另外|其中|下一步|下一阶段|"
+                      r"接下来|前?(?:一|二|三|四|上|下)(?:季度|半年)|\d{1,2}月(?:\d{1,2}日)?|\d{4}年)[，,]?\s*)+"
                       r"|在(?=[^，。]{2,20}[，,])|作为[^，。]{2,20}[，,]\s*"  # "作为全市的新极核，X…"
                       r"|(?:从[^，。]{1,12}看[，,])?[一二三四五六七八九十]是")  # "…，一是X…；二是Y…"
 
