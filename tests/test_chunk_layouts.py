@@ -40,6 +40,9 @@ LAYOUTS = {
     "county-two-parks.txt": {"沭河经济开发区": 1, "临港智造产业园": 1},
     # Traditional characters in UTF-16, a "記者 X／台北報導" byline
     "taiwan-traditional-utf16.txt": {"新竹科學園區": 1, "中部科學園區": 1, "南部科學園區": 1},
+    # Big5; a zone with no zone suffix, named once at a paragraph's start but listed in the lead
+    # ("A与B等重点片区")
+    "macau-listed-zones-big5.txt": {"橫琴粵澳深度合作區": 1, "澳門新街坊": 1, "珠海保稅區": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }

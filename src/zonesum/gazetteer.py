@@ -75,6 +75,8 @@ _NOT_SHORT = set("该本全各我其此这园片新城港主老市省区")
 _COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|个)(?:重点|重大|核心|主要)?(?:功能区|片区|园区|区域|板块|开发区|新区)")
 # "三大功能区错位发展…", "各功能区…": a paragraph about the zones together, never about one.
 _COLLECTIVE = re.compile(_COUNT.pattern + r"|各(?:大)?(?:功能区|片区|园区|板块|开发区)")
+_LISTING = re.compile(r"((?:[\u4e00-\u9fff]{2,20}[、和与及])+[\u4e00-\u9fff]{2,20}?)等?"
+                      r"(?:[一二两三四五六七八九十\d]{1,2}[大个])?(?:重点|重大|核心|主要)?(?:功能区|片区|园区|平台|板块|开发区)")
 _SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）》】)]*")
 # Zone-type words that name no zone by themselves.
 _GENERIC = re.compile(
@@ -139,8 +141,9 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     known_forms = [fold(form) for z in known for form in z.forms]
     # Only an opening that starts two paragraphs, has a zone suffix or is a label can become a
     # zone; of those, the most frequent _MAX_OPENINGS are weighed (each costs a pass over the body).
+    listed = _listed_names(body)
     openings = [(name, n) for name, n in (starts + inner).items()
-                if (n >= 2 or _ZONE_SUFFIX.search(name) or name in labelled) and _plausible(name)
+                if (n >= 2 or _ZONE_SUFFIX.search(name) or name in labelled or name in listed) and _plausible(name)
                 and not any(form in name or name in form for form in known_forms)]
     openings = sorted(openings, key=lambda o: -o[1])[:_MAX_OPENINGS]
     # Three or more paragraphs opening with zone-like names are a list of zones, even when
@@ -158,7 +161,7 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
             continue
         if not suffixed:
             n_starts = starts[name]  # only zone-type names count where they open a sentence
-        if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2)
+        if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2) or name in listed
                 or (name in labelled and (suffixed or parallel_labels)) or (suffixed and parallel_suffixed)):
             candidates.append((name, n_starts, mentions))
     # Keep the shortest form when one candidate extends another ("X区" and "X区管委会"), unless
@@ -264,6 +267,14 @@ def _is_label(paragraph: str, head: str) -> bool:
         if paragraph.startswith(head, at) and paragraph[end:end + 1] and paragraph[end] in "】]〕：:":
             return True
     return False
+
+
+def _listed_names(body: str) -> set[str]:
+    """"A与B等重点片区", "A、B两大平台": the names the article lists as its zones."""
+    names: set[str] = set()
+    for match in _LISTING.finditer(body):
+        names.update(n for n in re.split(r"[、和与及]", match.group(1)) if _plausible(n))
+    return names
 
 
 def is_collective(text: str) -> bool:
