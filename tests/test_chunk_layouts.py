@@ -43,6 +43,8 @@ LAYOUTS = {
     # Big5; a zone with no zone suffix, named once at a paragraph's start but listed in the lead
     # ("A与B等重点片区")
     "macau-listed-zones-big5.txt": {"橫琴粵澳深度合作區": 1, "澳門新街坊": 1, "珠海保稅區": 1},
+    # "■ X：slogan" subheadings (not captions), a caption that is one
+    "xiamen-bulleted-headings.txt": {"厦门自贸片区": 1, "火炬高新区": 1, "马銮湾新城": 1, "东部体育会展新城": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }
@@ -131,3 +133,10 @@ def test_layout_subtitle_with_the_figures_is_not_the_headline():
 def test_layout_bylines_are_furniture(name, byline):
     result = run(DATA / name, "offline")
     assert result.meta.byline == byline and result.meta.title not in (None, byline)
+
+
+def test_layout_bulleted_subheadings_are_headings_and_captions_stay_captions():
+    result = run(DATA / "xiamen-bulleted-headings.txt", "offline")
+    assert result.meta.captions == ["■厦门日报记者 郑航 摄 新会展中心施工现场。"]
+    assert [z.paragraphs[0].section for z in result.zones][:2] == ["■ 自贸片区：制度创新成果丰硕",
+                                                                    "■ 火炬高新区：集成电路产业加速集聚"]

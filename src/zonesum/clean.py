@@ -31,6 +31,8 @@ _BYLINE = re.compile(r"^[□◇○]|^(?:本报|新华社|中新社|人民网|记
                      r"|^(?:本报|本刊)?(?:记者|通讯员|实习生)[\s:：]*[\u4e00-\u9fff·]{2,4}"
                      r"(?:[\s、，,]+(?:(?:记者|通讯员|实习生)[\s:：]*)?[\u4e00-\u9fff·]{2,4})*$")
 _CAPTION = re.compile(r"^[■▲△▼]|^(?:图为|图片[:：]|供图|资料图|（?图[:：])|(?:摄|供图|图片来源)[)）]?$")
+# "■ 自贸片区：制度创新成果丰硕": a bulleted subheading ("name：slogan", no full stop, no credit), not a caption.
+_BULLET_HEADING = re.compile(r"^[■▲]\s*[^：:。！？摄]{2,20}[：:—][^。！？摄]{2,24}$")
 _HEADER = re.compile(
     r"客户端|APP|App|app下载|扫码|扫一扫|二维码|公众号|微信|微博|抖音|视频号|"
     r"^第?[A-Z]?\d{1,3}版|^[A-Z]\d{1,2}$|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*(?:星期|周)|"
@@ -139,7 +141,7 @@ def _furniture_kind(text: str) -> str | None:
 def _labelled_furniture(text: str) -> str | None:
     """Captions, bylines, credits, header lines. The rules are written in Simplified characters
     and ``text`` comes folded (``script.fold``), so 責任編輯 and 本報記者 are furniture too."""
-    if _CAPTION.search(text):
+    if _CAPTION.search(text) and not _BULLET_HEADING.match(text):
         return "captions"
     if len(text) < 80 and (_BYLINE.search(text) or _DATELINE.fullmatch(text)):
         return "byline"

@@ -255,7 +255,7 @@ def _heading_name(heading: str) -> tuple[int, int]:
     """Where a heading's name stands: "二、【X】：…" -> X (after numbering and brackets, up to a colon or dash)."""
     numbered = _NUMBERING.match(heading)
     start = numbered.end() if numbered else 0
-    start += len(heading[start:]) - len(heading[start:].lstrip("◆●○◇★☆·•▶►【[〔 "))
+    start += len(heading[start:]) - len(heading[start:].lstrip("◆●○◇★☆·•▶►■▲【[〔 "))
     end = re.search(r"[】\]〕：:\s—]|$", heading[start:]).start() + start
     return start, end
 
