@@ -234,3 +234,19 @@ def test_chunk_zones_after_a_lead_in_are_discovered():
     chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
     assert [(z.name.name, len(z.paragraphs)) for z in chunking.zones] == [
         ("星河智造园", 2), ("东湖数字港", 2), ("南山生物岛", 2)]
+
+
+def test_chunk_zones_after_a_feature_opening_are_discovered():
+    text = """某市三大片区见闻
+
+走进星河智造园，一座座标准厂房拔地而起，一季度完成投资38亿元。
+
+记者来到东湖数字港，数字经济企业新增120家，营收增长20%。
+
+驱车驶入南山生物岛，生物医药产业园一期已经投用。
+
+星河智造园将全年完成投资150亿元。东湖数字港将力争全年新增企业500家。南山生物岛将推进产业园二期建设。
+"""
+    chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
+    assert [(z.name.name, len(z.paragraphs)) for z in chunking.zones] == [
+        ("星河智造园", 2), ("东湖数字港", 2), ("南山生物岛", 2)]
