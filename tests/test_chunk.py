@@ -250,3 +250,19 @@ def test_chunk_zones_after_a_feature_opening_are_discovered():
     chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
     assert [(z.name.name, len(z.paragraphs)) for z in chunking.zones] == [
         ("星河智造园", 2), ("东湖数字港", 2), ("南山生物岛", 2)]
+
+
+def test_chunk_gazetteer_short_forms_find_their_zone():
+    text = """青岛两大功能区一季度观察
+
+今年以来，青岛董家口经济区与青岛金家岭金融聚集区协同发力。
+
+董家口一季度港口货物吞吐量增长9%，新签约临港产业项目6个。
+
+金家岭一季度新增金融机构12家，金融业增加值增长7.5%。
+
+董家口将加快建设绿色低碳产业基地。金家岭将力争全年新增金融机构40家。
+"""
+    chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
+    assert [(z.name.name, len(z.paragraphs), z.name.found_by) for z in chunking.zones] == [
+        ("青岛董家口经济区", 2, "gazetteer"), ("青岛金家岭金融聚集区", 2, "gazetteer")]
