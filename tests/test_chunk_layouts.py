@@ -45,6 +45,8 @@ LAYOUTS = {
     "macau-listed-zones-big5.txt": {"橫琴粵澳深度合作區": 1, "澳門新街坊": 1, "珠海保稅區": 1},
     # "■ X：slogan" subheadings (not captions), a caption that is one
     "xiamen-bulleted-headings.txt": {"厦门自贸片区": 1, "火炬高新区": 1, "马銮湾新城": 1, "东部体育会展新城": 1},
+    # "第一，A…" paragraphs and a closing paragraph shared by all three
+    "hefei-ordinal-paragraphs.txt": {"合肥高新区": 2, "合肥经开区": 2, "合肥新站高新区": 2},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }
