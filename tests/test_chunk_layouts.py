@@ -47,6 +47,15 @@ LAYOUTS = {
     "xiamen-bulleted-headings.txt": {"厦门自贸片区": 1, "火炬高新区": 1, "马銮湾新城": 1, "东部体育会展新城": 1},
     # "第一，A…" paragraphs and a closing paragraph shared by all three
     "hefei-ordinal-paragraphs.txt": {"合肥高新区": 2, "合肥经开区": 2, "合肥新站高新区": 2},
+    # written as a hold-out after the fixes above (the first three passed as written):
+    # one closing paragraph of separate sentences for three zones
+    "nanjing-shared-plans.txt": {"江北新区": 2, "南京经开区": 2, "南京高新区": 2},
+    # "X：…" labels, zone names in the kicker
+    "changsha-colon-labels.txt": {"湘江新区": 1, "长沙经开区": 1, "马栏山视频文创园": 1},
+    # a Qingdao page: gazetteer zones and a discovered one; a zone named in a quote's attribution
+    "qingdao-mixed-gazetteer.txt": {"青岛西海岸新区": 1, "中德生态园": 1, "青岛高新区": 1},
+    # Big5-HKSCS; no predicate near the subject ("X香港園區首批樓宇預計…")
+    "hongkong-big5hkscs-no-predicate.txt": {"河套深港科技創新合作區香港園區": 1, "新田科技城": 1, "洪水橋新發展區": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }

@@ -235,7 +235,9 @@ def _head(paragraph: str) -> tuple[int, int] | None:
     # A subject is at most 20 characters: the predicate is looked for that far only.
     match = _PREDICATE.search(paragraph, start + 2, start + 20 + _PREDICATE_MAX)
     if match is None or match.start() - start > 20:
-        return None
+        # No predicate near ("X园区首批楼宇预计…"): the longest leading part that ends like a zone's name.
+        span = _zone_part(paragraph, (start, min(len(paragraph), start + 20)))
+        return span if _ZONE_SUFFIX.search(paragraph, *span) else None
     return start, match.start()
 
 
