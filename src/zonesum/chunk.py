@@ -111,15 +111,16 @@ def _paragraph_zone(text: str, matcher: _Matcher) -> ZoneName | None:
 def _shared_paragraph(paragraph: Paragraph, matcher: _Matcher) -> list[tuple[ZoneName | None, Paragraph]] | None:
     """"下一步，A将…；B将…；C将…。": a paragraph that gives several zones a sentence each, each
     sentence opening with its zone, is cut into one piece per zone (sentences before the first
-    zone stay general). A sentence that names two zones, or a zone named deep inside a
-    sentence, keeps the paragraph whole: it compares them, or it is an aside."""
+    zone stay general, also one that names them all). After that, a sentence that names two
+    zones, or a zone named deep inside a sentence, keeps the paragraph whole: it compares
+    them, or it is an aside."""
     pieces: list[tuple[ZoneName | None, list[str]]] = []
     for sentence in split_sentences(paragraph.text):
         mentions = matcher.mentions(fold(sentence))
         named = {id(z): z for _, z in mentions}
-        if len(named) > 1:
+        if len(named) > 1 and any(zone is not None for zone, _ in pieces):
             return None
-        zone = next(iter(named.values()), None)
+        zone = next(iter(named.values())) if len(named) == 1 else None  # "A、B两大开发区…" opening: the lead
         if pieces and (zone is None or zone is pieces[-1][0]):
             pieces[-1][1].append(sentence)  # a sentence that names no zone goes on with the one before
         elif zone is not None and not _opens_with(sentence, mentions[0][0]):
