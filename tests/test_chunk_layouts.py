@@ -63,6 +63,13 @@ LAYOUTS = {
     "qingdao-wrapped-speakers-gb18030.txt": {"西海岸新区": 2, "胶州经济技术开发区": 2, "即墨汽车产业新城": 2},
     # the whole page on one line: headline, byline and every paragraph
     "xian-one-line.txt": {"西安高新区": 2, "西安经开区": 2},
+    # a third hold-out (the first and last passed as written):
+    # zone heads quoted at a meeting ("“…。”X党工委书记张伟说，X…")
+    "meeting-speakers.txt": {"滨湖新区": 1, "空港经济区": 1, "软件园": 1},
+    # a zone named in full only in the lead ("南沙新区"), then "南沙…"; "广州开发区（黄埔区）"
+    "guangzhou-listed-short-forms.txt": {"广州开发区": 2, "南沙新区": 1, "中新广州知识城": 1},
+    # no indentation, "2025年，X…" and "2026年，X…；Y…；Z…"
+    "shijiazhuang-year-openings.txt": {"正定新区": 2, "石家庄高新区": 2, "石家庄综合保税区": 2},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }

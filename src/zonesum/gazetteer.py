@@ -164,6 +164,15 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
         if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2) or name in listed
                 or (name in labelled and (suffixed or parallel_labels)) or (suffixed and parallel_suffixed)):
             candidates.append((name, n_starts, mentions))
+    # A listed name that paragraphs only open with a short form of ("南沙新区…" in the lead,
+    # then "南沙上半年…"): a zone, and the short form its alias (see _with_abbreviation).
+    found = {c[0] for c in candidates}
+    original = "\n".join(paragraphs)  # ``body`` unfolded, character for character
+    for name in sorted(set(listed) - found):
+        shorts = [h for h in starts if 2 <= len(h) <= len(name) - 2 and name.startswith(h)]
+        if shorts and not any(form in name or name in form for form in known_forms):
+            spelled.setdefault(name, original[listed[name]:listed[name] + len(name)])
+            candidates.append((name, max(starts[h] for h in shorts), body.count(name)))
     # Keep the shortest form when one candidate extends another ("X区" and "X区管委会"), unless
     # a heading spells the longer one: "【太仓港经济技术开发区】" over "太仓港…" (an alias, below).
     # A name seen only inside paragraphs that ends a fuller candidate is its short form ("生物城").
@@ -271,11 +280,15 @@ def _is_label(paragraph: str, head: str) -> bool:
     return False
 
 
-def _listed_names(body: str) -> set[str]:
-    """"A与B等重点片区", "A、B两大平台": the names the article lists as its zones."""
-    names: set[str] = set()
+def _listed_names(body: str) -> dict[str, int]:
+    """"A与B等重点片区", "A、B两大平台": the names the article lists as its zones, and where."""
+    names: dict[str, int] = {}
     for match in _LISTING.finditer(body):
-        names.update(n for n in re.split(r"[、和与及]", match.group(1)) if _plausible(n))
+        at = match.start(1)
+        for name in re.split(r"([、和与及])", match.group(1)):
+            if len(name) > 1 and _plausible(name):
+                names.setdefault(name, at)
+            at += len(name)
     return names
 
 
