@@ -45,14 +45,14 @@ def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover:
     _heading_zones(article.sections, matcher, owner, shared)
     _continuations(paragraphs, folded, owner, shared)
 
-    mine: dict[int, list[Paragraph]] = {}
+    mine: dict[int, list[Paragraph]] = {}  # in article order, so zones come in the order they are first met
     for paragraph, zone in zip(paragraphs, owner):
         pieces = shared.get(paragraph.index, [(zone, paragraph)])
         for piece_zone, piece in pieces:
             if piece_zone is not None:
                 mine.setdefault(id(piece_zone), []).append(piece)
-    chunks = [Zone(name=zone, paragraphs=tuple(mine.pop(id(zone)))) for zone in zones if id(zone) in mine]
-    chunks.sort(key=lambda z: z.paragraphs[0].index)
+    by_id = {id(zone): zone for zone in zones}
+    chunks = [Zone(name=by_id[key], paragraphs=tuple(found)) for key, found in mine.items()]
 
     general = []
     for section in article.sections:
@@ -133,9 +133,10 @@ def _shared_paragraph(paragraph: Paragraph, matcher: _Matcher) -> list[tuple[Zon
 
 
 def _opens_with(sentence: str, at: int) -> bool:
-    """The zone named at ``at`` is the sentence's subject: "下一步，A将…", "…看，一是A…"."""
+    """The zone named at ``at`` is the sentence's subject: "下一步，A将…", "…看，一是A…",
+    "在全省考评中，A位列第三…" (it opens a clause)."""
     before = sentence[:at].strip()
-    return len(before) <= _OPENING_WITHIN or bool(_ENUMERATED.search(before))
+    return len(before) <= _OPENING_WITHIN or bool(_ENUMERATED.search(before)) or before.endswith(("，", ",", "：", ":"))
 
 
 def _mention_end(text: str, zone: ZoneName) -> int:
