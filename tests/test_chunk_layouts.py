@@ -77,6 +77,12 @@ LAYOUTS = {
     "suzhou-latin-abbreviation.txt": {"苏州工业园区": 1, "苏相合作区": 1, "苏虞张合作区": 1},
     # a ranking paragraph "在全省…考评中，A位列第三…；B位列第六；C位列第九。" shared out
     "dongying-ranking.txt": {"东营经济技术开发区": 3, "东营港经济开发区": 3, "东营高新区": 3},
+    # a fifth hold-out (the second passed as written):
+    # half-width punctuation (",", ".", ";"), a short form that ends the name ("起步区") or drops
+    # a long prefix ("济南片区" for "自贸试验区济南片区")
+    "jinan-half-width-punctuation.txt": {"自贸试验区济南片区": 2, "济南新旧动能转换起步区": 2, "济南高新区": 2},
+    # "（一）X：…" headings and a "problems" section that names no single zone
+    "chongqing-numbered-headings.txt": {"两江新区": 1, "重庆高新区": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }
@@ -175,3 +181,11 @@ def test_layout_bulleted_subheadings_are_headings_and_captions_stay_captions():
     assert result.meta.captions == ["■厦门日报记者 郑航 摄 新会展中心施工现场。"]
     assert [z.paragraphs[0].section for z in result.zones][:2] == ["■ 自贸片区：制度创新成果丰硕",
                                                                     "■ 火炬高新区：集成电路产业加速集聚"]
+
+
+def test_layout_half_width_full_stops_end_sentences_but_decimals_do_not():
+    from zonesum.sentences import split_sentences
+
+    assert split_sentences("增长3.5%;累计成果120项.U.S.A. 好。") == ["增长3.5%;", "累计成果120项.", "U.S.A. 好。"]
+    result = run(DATA / "jinan-half-width-punctuation.txt", "offline")
+    assert len(result.sections[0].text.splitlines()) == 1  # the lead is one paragraph, not the whole page

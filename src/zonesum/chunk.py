@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from .gazetteer import Gazetteer, discover_zones, is_collective
 from .script import fold
-from .sentences import split_sentences
+from .sentences import HALF_WIDTH_END, split_sentences
 from .types import Article, Chunking, Paragraph, Section, Zone, ZoneName
 
-_FIRST_SENTENCE = re.compile(r"^.*?(?:[。！？!?；;]|$)", re.S)
+_FIRST_SENTENCE = re.compile(rf"^.*?(?:[。！？!?；;]|{HALF_WIDTH_END}|$)", re.S)
 # "A、B和C…": a paragraph that opens with a list of zones is about all of them.
 _LISTED = re.compile(r"[、和与及,，]")
 _OPENING_WITHIN = 8  # a sentence "opens with" a zone named this close to its start ("下一步，A将…")

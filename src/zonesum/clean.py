@@ -10,12 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .script import fold
-from .sentences import CLOSERS, SENTENCE_ENDS
+from .sentences import CLOSERS, HALF_WIDTH_END, SENTENCE_ENDS
 from .types import Article, Document, Meta, Paragraph, Section
 
 # A sentence or paragraph may end with these (closing quotes/brackets after a full stop too).
 _TERMINAL = SENTENCE_ENDS + ";"  # the sentence splitter's ends, plus a half-width ";"
 _CLOSERS = CLOSERS
+_HALF_WIDTH_END = re.compile(HALF_WIDTH_END + "$")
 _CLAUSE_END = "，、（(“‘「『《【"
 # A paragraph ending like this introduces what follows (a list, a quote): the next line is new.
 _INTRODUCES = ("——", "：", ":")
@@ -156,7 +157,8 @@ def _labelled_furniture(text: str) -> str | None:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS)[-1:] in _TERMINAL if text.rstrip(_CLOSERS) else False
+    text = text.rstrip(_CLOSERS)
+    return bool(text) and (text[-1] in _TERMINAL or bool(_HALF_WIDTH_END.search(text, len(text) - 2)))
 
 
 def _is_body_start(text: str) -> bool:
@@ -240,7 +242,6 @@ class _Paragraph:
         self.last_line = line
         self.length = len(line)
         self.tail = line[-8:]  # enough for every ending tested (_INTRODUCES, _CLAUSE_END)
-        self.before_closers = line.rstrip(_CLOSERS)[-1:]  # last character that is no closing quote
         self.open = [line.count(a) - line.count(b) for a, b in _PAIRS]
 
     def add(self, line: str) -> None:
@@ -250,7 +251,6 @@ class _Paragraph:
         self.parts.append(line)
         self.length += len(line)
         self.tail = (self.tail + line[-8:])[-8:]
-        self.before_closers = line.rstrip(_CLOSERS)[-1:] or self.before_closers
         self.open = [n + line.count(a) - line.count(b) for n, (a, b) in zip(self.open, _PAIRS)]
 
     @property
@@ -267,7 +267,7 @@ class _Paragraph:
 
     @property
     def ends_sentence(self) -> bool:
-        return bool(self.before_closers) and self.before_closers in _TERMINAL
+        return _ends_sentence(self.tail)
 
 
 def _is_hard_wrapped(lines: list[_Line]) -> bool:

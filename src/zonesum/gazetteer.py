@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from .errors import ConfigError
 from .script import fold
+from .sentences import HALF_WIDTH_END
 from .types import ZoneName
 
 
@@ -77,7 +78,7 @@ _COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|�
 _COLLECTIVE = re.compile(_COUNT.pattern + r"|各(?:大)?(?:功能区|片区|园区|板块|开发区)")
 _LISTING = re.compile(r"((?:[\u4e00-\u9fff]{2,20}[、和与及])+[\u4e00-\u9fff]{2,20}?)等?"
                       r"(?:[一二两三四五六七八九十\d]{1,2}[大个])?(?:重点|重大|核心|主要)?(?:功能区|片区|园区|平台|板块|开发区)")
-_SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）》】)]*")
+_SENTENCE_END = re.compile(rf"(?:[。！？；!?;]|{HALF_WIDTH_END})[”’」』）》】)]*")
 # Zone-type words that name no zone by themselves.
 _GENERIC = re.compile(
     r"(?:国家级|省级)?(?:经济技术开发|高新技术产业开发|综合保税|自由贸易试验|自贸试验|自贸|综保|保税|高新|经开|开发|示范|"
@@ -164,12 +165,13 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
         if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2) or name in listed
                 or (name in labelled and (suffixed or parallel_labels)) or (suffixed and parallel_suffixed)):
             candidates.append((name, n_starts, mentions))
-    # A listed name that paragraphs only open with a short form of ("南沙新区…" in the lead,
-    # then "南沙上半年…"): a zone, and the short form its alias (see _with_abbreviation).
+    # A listed name that paragraphs only open with a short form of ("南沙新区…" in the lead, then
+    # "南沙上半年…"; "济南新旧动能转换起步区…", then "起步区…"): a zone, the short form its alias.
     found = {c[0] for c in candidates}
     original = "\n".join(paragraphs)  # ``body`` unfolded, character for character
     for name in sorted(set(listed) - found):
-        shorts = [h for h in starts if 2 <= len(h) <= len(name) - 2 and name.startswith(h)]
+        shorts = [h for h in starts if 2 <= len(h) <= len(name) - 2
+                  and (name.startswith(h) or (len(h) >= 3 and name.endswith(h)))]
         if shorts and not any(form in name or name in form for form in known_forms):
             spelled.setdefault(name, original[listed[name]:listed[name] + len(name)])
             candidates.append((name, max(starts[h] for h in shorts), body.count(name)))
@@ -184,6 +186,9 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
              if not any(c[0][:k] in found and c[0] not in in_headings for k in range(1, len(c[0])))
              and not any(h != c[0] and h.startswith(c[0]) for h in in_headings)
              and not any(c[0][k:] in found for k in (2, 3))]  # "杭州X" and "X": one zone (see below)
+    # A candidate that ends a longer one ("济南片区", "自贸试验区济南片区") is its short form (below).
+    kept = {c[0] for c in names}
+    names = [c for c in names if not any(f != c[0] and f.endswith(c[0]) for f in kept)]
     # Under a stated count, a paragraph's opening outranks a name seen only inside paragraphs,
     # and a name with a zone suffix one without ("X将…" twice).
     names.sort(key=lambda c: (not starts[c[0]], not _ZONE_SUFFIX.search(c[0]), -c[1], -c[2]))
@@ -192,19 +197,30 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     zones = [_with_city_prefix(n, starts + inner, spelled) for n, _, _ in names]
     # "开发区将…" twice is a zone only as the short form of a fuller name ("苏州高新区" for "高新区").
     zones = [z for z in zones if z.aliases or not _GENERIC.fullmatch(fold(z.name))]
+    zones = [_with_short_forms(z, zones, starts + inner, spelled) for z in zones]
     ordered = reading_order if reading_order is not None else body
     return tuple(_with_abbreviation(z, zones, starts, spelled, ordered, known_forms) for z in zones)
 
 
 def _with_city_prefix(name: str, starts: Counter, spelled: dict[str, str]) -> ZoneName:
-    """"城西科创大走廊" first written "杭州城西科创大走廊": name it in full, match both (and a
-    shorter form opening a sentence: "宁波前湾新区" is "前湾新区" further on)."""
+    """"城西科创大走廊" first written "杭州城西科创大走廊": name it in full, match both."""
     fuller = [h for h in starts if h.endswith(name) and 2 <= len(h) - len(name) <= 3 and _plausible(h)]
-    full = max(fuller, key=len) if fuller else name
-    shorter = [h for h in starts if h != name and full.endswith(h) and 2 <= len(full) - len(h) <= 3
-               and _plausible(h) and _ZONE_SUFFIX.search(h) and not _GENERIC.fullmatch(h)]  # "开发区" fits many
-    aliases = tuple(dict.fromkeys(spelled[h] for h in [name, *shorter] if h != full))
-    return ZoneName(name=spelled[full], aliases=aliases, found_by="discovered")
+    if not fuller:
+        return ZoneName(name=spelled[name], found_by="discovered")
+    full = max(fuller, key=len)
+    return ZoneName(name=spelled[full], aliases=(spelled[name],), found_by="discovered")
+
+
+def _with_short_forms(zone: ZoneName, zones: list[ZoneName], openings: Counter, spelled: dict[str, str]) -> ZoneName:
+    """"宁波前湾新区" is "前湾新区" further on, "济南新旧动能转换起步区" is "起步区": an opening that
+    ends this zone's name, and no other zone's ("开发区" may end several), is its short form."""
+    full, forms = fold(zone.name), {fold(f) for f in zone.forms}
+    others = [fold(f) for z in zones if z is not zone for f in z.forms]
+    short = [h for h in openings if h not in forms and len(h) >= 3 and len(full) - len(h) >= 2 and full.endswith(h)
+             and _ZONE_SUFFIX.search(h) and not any(f.endswith(h) for f in others)]
+    if not short:
+        return zone
+    return replace(zone, aliases=zone.aliases + tuple(spelled[h] for h in short))
 
 
 def _with_abbreviation(zone: ZoneName, zones: list[ZoneName], starts: Counter, spelled: dict[str, str],

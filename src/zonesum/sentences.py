@@ -18,7 +18,11 @@ CLAUSE_MARKS = "，、：,:"
 # closing quotes and brackets that belong to the sentence they close
 CLOSERS = "”’」』）》】)\"'"
 
-_SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}]*[{SENTENCE_ENDS}]+[{re.escape(CLOSERS)}]*|[^{SENTENCE_ENDS}]+$")
+# A half-width "." or ";" right after Chinese text ends a sentence too (web copies, OCR output);
+# "3.5" and "U.S." do not.
+HALF_WIDTH_END = r"(?<=[\u3400-\u9fff”’」』）)%])[.;](?![\d.])"
+_END = rf"(?:[{SENTENCE_ENDS}]+|{HALF_WIDTH_END})"
+_SENTENCE = re.compile(rf"(?:(?!{_END}).)*{_END}[{re.escape(CLOSERS)}]*|.+$", re.S)
 _CLAUSE = re.compile(rf"[^{CLAUSE_MARKS}]*[{CLAUSE_MARKS}]+|[^{CLAUSE_MARKS}]+$")
 
 
