@@ -83,6 +83,10 @@ LAYOUTS = {
     "jinan-half-width-punctuation.txt": {"自贸试验区济南片区": 2, "济南新旧动能转换起步区": 2, "济南高新区": 2},
     # "（一）X：…" headings and a "problems" section that names no single zone
     "chongqing-numbered-headings.txt": {"两江新区": 1, "重庆高新区": 1},
+    # a sixth hold-out, passed as written: "等11个重点园区" (a count larger than the zones named)
+    "hainan-counted-parks.txt": {"洋浦经济开发区": 2, "三亚崖州湾科技城": 2, "海口江东新区": 2},
+    # slogan headings over two zones, a quote inside a zone's paragraph, a problems section
+    "chengyu-two-new-areas.txt": {"天府新区": 1, "重庆两江新区": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }
