@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -99,9 +99,41 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     folded headings and paragraphs in page order (which name comes first), when known.
     """
     folded = folded if folded is not None else [fold(p) for p in paragraphs]
-    spelled: dict[str, str] = {}  # folded name -> as the article first writes it
-    starts: Counter[str] = Counter()
-    labelled: set[str] = set()  # "【X】…" / "X：…" openings are labels
+    body = "\n".join(folded)
+    known_forms = [fold(form) for z in known for form in z.forms]
+    seen = _collect_openings(paragraphs, folded, headings)
+    listed = _listed_names(body)
+    limit = _stated_count(body)
+    candidates = _candidates(seen, body, listed, limit, known_forms)
+    candidates += _listed_by_short_form(seen, paragraphs, listed, {c[0] for c in candidates}, body, known_forms)
+    names = _one_form_each(candidates, seen)
+    # Under a stated count, a paragraph's opening outranks a name seen only inside paragraphs,
+    # and a name with a zone suffix one without ("X将…" twice).
+    names.sort(key=lambda c: (not seen.starts[c[0]], not _ZONE_SUFFIX.search(c[0]), -c[1], -c[2]))
+    if limit is not None:
+        names = names[: max(limit - len(known), 0)]
+    every = seen.starts + seen.inner
+    zones = [_with_city_prefix(n, every, seen.spelled) for n, _, _ in names]
+    # "开发区将…" twice is a zone only as the short form of a fuller name ("苏州高新区" for "高新区").
+    zones = [z for z in zones if z.aliases or not _GENERIC.fullmatch(fold(z.name))]
+    zones = [_with_short_forms(z, zones, every, seen.spelled) for z in zones]
+    ordered = reading_order if reading_order is not None else body
+    return tuple(_with_abbreviation(z, zones, seen.starts, seen.spelled, ordered, known_forms) for z in zones)
+
+
+@dataclass
+class _Openings:
+    """The subjects an article opens its paragraphs, sentences and headings with."""
+
+    spelled: dict[str, str] = field(default_factory=dict)  # folded name -> as the article first writes it
+    starts: Counter = field(default_factory=Counter)  # paragraph (and heading) openings
+    inner: Counter = field(default_factory=Counter)  # zone-type names opening a sentence inside a paragraph
+    labelled: set[str] = field(default_factory=set)  # "【X】…" / "X：…" openings
+    heading_names: set[str] = field(default_factory=set)  # a heading spells a zone's name in full
+
+
+def _collect_openings(paragraphs: list[str], folded: list[str], headings: list[str]) -> _Openings:
+    seen = _Openings()
     for paragraph, text in zip(paragraphs, folded):
         span = _head(text)
         if span is None:
@@ -109,13 +141,12 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
         label = _is_label(text, text[span[0]:span[1]])
         span = _zone_part(text, span)
         head = text[span[0]:span[1]]
-        spelled.setdefault(head, paragraph[span[0]:span[1]])
-        starts[head] += 1
+        seen.spelled.setdefault(head, paragraph[span[0]:span[1]])
+        seen.starts[head] += 1
         if label:
-            labelled.add(head)
+            seen.labelled.add(head)
     # A zone-type name that opens a sentence inside a paragraph ("…。开封片区推出的…") counts as
     # an opening too: feature pages often start a zone's paragraph with a quote or a scene.
-    inner: Counter[str] = Counter()
     for paragraph, text in zip(paragraphs, folded):
         for end in _SENTENCE_END.finditer(text):
             window = text[end.end():end.end() + 20 + 2 * _PREDICATE_MAX]
@@ -125,81 +156,80 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
             span = _zone_part(window, span)
             head = window[span[0]:span[1]]
             if _ZONE_SUFFIX.search(head) and _plausible(head):
-                spelled.setdefault(head, paragraph[end.end() + span[0]:end.end() + span[1]])
-                inner[head] += 1
-    # Several parallel labels make each a zone on its own.
-    parallel_labels = len(labelled) >= 2
-    heading_names: set[str] = set()  # a heading spells a zone's name in full
+                seen.spelled.setdefault(head, paragraph[end.end() + span[0]:end.end() + span[1]])
+                seen.inner[head] += 1
     for heading in headings:
         folded_heading = fold(heading)
         at, end = _heading_name(folded_heading)
         name = folded_heading[at:end]
         if _plausible(name) and _ZONE_SUFFIX.search(name):
-            spelled.setdefault(name, heading[at:end])
-            starts[name] += 1
-            heading_names.add(name)
-    body = "\n".join(folded)
-    known_forms = [fold(form) for z in known for form in z.forms]
-    # Only an opening that starts two paragraphs, has a zone suffix or is a label can become a
-    # zone; of those, the most frequent _MAX_OPENINGS are weighed (each costs a pass over the body).
-    listed = _listed_names(body)
-    openings = [(name, n) for name, n in (starts + inner).items()
-                if (n >= 2 or _ZONE_SUFFIX.search(name) or name in labelled or name in listed) and _plausible(name)
-                and not any(form in name or name in form for form in known_forms)]
+            seen.spelled.setdefault(name, heading[at:end])
+            seen.starts[name] += 1
+            seen.heading_names.add(name)
+    return seen
+
+
+def _candidates(seen: _Openings, body: str, listed: dict[str, int], limit: int | None,
+                known_forms: list[str]) -> list[tuple[str, int, int]]:
+    """(name, openings, mentions) of every opening with enough evidence of being a zone."""
+    # Only an opening that starts two paragraphs, has a zone suffix, is a label or is listed can
+    # become a zone; of those, the most frequent _MAX_OPENINGS are weighed (each costs a pass over the body).
+    openings = [(name, n) for name, n in (seen.starts + seen.inner).items()
+                if (n >= 2 or _ZONE_SUFFIX.search(name) or name in seen.labelled or name in listed)
+                and _plausible(name) and not any(form in name or name in form for form in known_forms)]
     openings = sorted(openings, key=lambda o: -o[1])[:_MAX_OPENINGS]
+    parallel_labels = len(seen.labelled) >= 2  # several parallel labels make each a zone on its own
     # Three or more paragraphs opening with zone-like names are a list of zones, even when
     # each zone is named only once; two are, when the article says it covers two ("两大园区").
-    limit = _stated_count(body)
-    parallel_suffixed = (sum(1 for name, _ in openings if starts[name] and _ZONE_SUFFIX.search(name))
+    parallel_suffixed = (sum(1 for name, _ in openings if seen.starts[name] and _ZONE_SUFFIX.search(name))
                          >= (2 if limit == 2 else 3))
     candidates: list[tuple[str, int, int]] = []
     for name, n_starts in openings:
         mentions = body.count(name)
         suffixed = bool(_ZONE_SUFFIX.search(name))
-        if not starts[name]:  # opens sentences only: a zone-type name, named more than once
+        if not seen.starts[name]:  # opens sentences only: a zone-type name, named more than once
             if suffixed and mentions >= 2:
                 candidates.append((name, n_starts, mentions))
             continue
         if not suffixed:
-            n_starts = starts[name]  # only zone-type names count where they open a sentence
+            n_starts = seen.starts[name]  # only zone-type names count where they open a sentence
         if ((n_starts >= 2 and (suffixed or mentions >= 2)) or (suffixed and mentions >= 2) or name in listed
-                or (name in labelled and (suffixed or parallel_labels)) or (suffixed and parallel_suffixed)):
+                or (name in seen.labelled and (suffixed or parallel_labels)) or (suffixed and parallel_suffixed)):
             candidates.append((name, n_starts, mentions))
-    # A listed name that paragraphs only open with a short form of ("南沙新区…" in the lead, then
-    # "南沙上半年…"; "济南新旧动能转换起步区…", then "起步区…"): a zone, the short form its alias.
-    found = {c[0] for c in candidates}
+    return candidates
+
+
+def _listed_by_short_form(seen: _Openings, paragraphs: list[str], listed: dict[str, int], found: set[str],
+                          body: str, known_forms: list[str]) -> list[tuple[str, int, int]]:
+    """A listed name that paragraphs only open with a short form of ("南沙新区…" in the lead, then
+    "南沙上半年…"; "济南新旧动能转换起步区…", then "起步区…"): a zone, the short form its alias."""
     original = "\n".join(paragraphs)  # ``body`` unfolded, character for character
+    out = []
     for name in sorted(set(listed) - found):
-        shorts = [h for h in starts if 2 <= len(h) <= len(name) - 2
+        shorts = [h for h in seen.starts if 2 <= len(h) <= len(name) - 2
                   and (name.startswith(h) or (len(h) >= 3 and name.endswith(h)))]
         if shorts and not any(form in name or name in form for form in known_forms):
-            spelled.setdefault(name, original[listed[name]:listed[name] + len(name)])
-            candidates.append((name, max(starts[h] for h in shorts), body.count(name)))
-    # Keep the shortest form when one candidate extends another ("X区" and "X区管委会"), unless
-    # a heading spells the longer one: "【太仓港经济技术开发区】" over "太仓港…" (an alias, below).
+            seen.spelled.setdefault(name, original[listed[name]:listed[name] + len(name)])
+            out.append((name, max(seen.starts[h] for h in shorts), body.count(name)))
+    return out
+
+
+def _one_form_each(candidates: list[tuple[str, int, int]], seen: _Openings) -> list[tuple[str, int, int]]:
+    """One candidate per zone when several are forms of one name (the others become aliases later)."""
     # A name seen only inside paragraphs that ends a fuller candidate is its short form ("生物城").
     found = {c[0] for c in candidates}
-    candidates = [c for c in candidates if starts[c[0]] or not any(f != c[0] and f.endswith(c[0]) for f in found)]
+    candidates = [c for c in candidates if seen.starts[c[0]] or not any(f != c[0] and f.endswith(c[0]) for f in found)]
+    # Keep the shortest form when one candidate extends another ("X区" and "X区管委会"), unless
+    # a heading spells the longer one: "【太仓港经济技术开发区】" over "太仓港…" (an alias).
     found = {c[0] for c in candidates}
-    in_headings = found & heading_names
+    in_headings = found & seen.heading_names
     names = [c for c in candidates
              if not any(c[0][:k] in found and c[0] not in in_headings for k in range(1, len(c[0])))
              and not any(h != c[0] and h.startswith(c[0]) for h in in_headings)
-             and not any(c[0][k:] in found for k in (2, 3))]  # "杭州X" and "X": one zone (see below)
-    # A candidate that ends a longer one ("济南片区", "自贸试验区济南片区") is its short form (below).
+             and not any(c[0][k:] in found for k in (2, 3))]  # "杭州X" and "X": one zone (_with_city_prefix)
+    # A candidate that ends a longer one ("济南片区", "自贸试验区济南片区") is its short form.
     kept = {c[0] for c in names}
-    names = [c for c in names if not any(f != c[0] and f.endswith(c[0]) for f in kept)]
-    # Under a stated count, a paragraph's opening outranks a name seen only inside paragraphs,
-    # and a name with a zone suffix one without ("X将…" twice).
-    names.sort(key=lambda c: (not starts[c[0]], not _ZONE_SUFFIX.search(c[0]), -c[1], -c[2]))
-    if limit is not None:
-        names = names[: max(limit - len(known), 0)]
-    zones = [_with_city_prefix(n, starts + inner, spelled) for n, _, _ in names]
-    # "开发区将…" twice is a zone only as the short form of a fuller name ("苏州高新区" for "高新区").
-    zones = [z for z in zones if z.aliases or not _GENERIC.fullmatch(fold(z.name))]
-    zones = [_with_short_forms(z, zones, starts + inner, spelled) for z in zones]
-    ordered = reading_order if reading_order is not None else body
-    return tuple(_with_abbreviation(z, zones, starts, spelled, ordered, known_forms) for z in zones)
+    return [c for c in names if not any(f != c[0] and f.endswith(c[0]) for f in kept)]
 
 
 def _with_city_prefix(name: str, starts: Counter, spelled: dict[str, str]) -> ZoneName:
