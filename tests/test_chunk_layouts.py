@@ -87,6 +87,10 @@ LAYOUTS = {
     "hainan-counted-parks.txt": {"洋浦经济开发区": 2, "三亚崖州湾科技城": 2, "海口江东新区": 2},
     # slogan headings over two zones, a quote inside a zone's paragraph, a problems section
     "chengyu-two-new-areas.txt": {"天府新区": 1, "重庆两江新区": 1},
+    # a seventh hold-out (the second passed as written): "——X…；" dash bullets
+    "shanghai-dash-bullets.txt": {"临港新片区": 2, "虹桥国际中央商务区": 2, "张江科学城": 2},
+    # UTF-8 with BOM, CRLF, tabs for indentation; "钱塘区的X和临平区的Y两大平台"
+    "hangzhou-bom-crlf-tabs.txt": {"杭州医药港": 1, "临平新城": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }

@@ -269,6 +269,7 @@ def _with_abbreviation(zone: ZoneName, zones: list[ZoneName], starts: Counter, s
     return ZoneName(name=zone.name, aliases=zone.aliases + tuple(spelled[h] for h in short), found_by="discovered")
 
 
+_BULLETS = "◆●○◇★☆·•▶►■▲—－"
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]\s*)")
 
 
@@ -286,7 +287,7 @@ def _head(paragraph: str) -> tuple[int, int] | None:
     lead_in = _LEAD_IN.match(paragraph, start)
     if lead_in:
         start = lead_in.end()
-    start += len(paragraph[start:]) - len(paragraph[start:].lstrip("◆●○◇★☆·•▶►【[（(〔 "))  # "【X】…", "◆X："
+    start += len(paragraph[start:]) - len(paragraph[start:].lstrip(_BULLETS + "【[（(〔 "))  # "【X】…", "◆X：", "——X…"
     # A subject is at most 20 characters: the predicate is looked for that far only.
     match = _PREDICATE.search(paragraph, start + 2, start + 20 + _PREDICATE_MAX)
     if match is None or match.start() - start > 20:
@@ -312,7 +313,7 @@ def _heading_name(heading: str) -> tuple[int, int]:
     """Where a heading's name stands: "二、【X】：…" -> X (after numbering and brackets, up to a colon or dash)."""
     numbered = _NUMBERING.match(heading)
     start = numbered.end() if numbered else 0
-    start += len(heading[start:]) - len(heading[start:].lstrip("◆●○◇★☆·•▶►■▲【[〔 "))
+    start += len(heading[start:]) - len(heading[start:].lstrip(_BULLETS + "【[〔 "))
     end = re.search(r"[】\]〕：:\s—]|$", heading[start:]).start() + start
     return start, end
 
