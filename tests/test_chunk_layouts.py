@@ -91,6 +91,13 @@ LAYOUTS = {
     "shanghai-dash-bullets.txt": {"临港新片区": 2, "虹桥国际中央商务区": 2, "张江科学城": 2},
     # UTF-8 with BOM, CRLF, tabs for indentation; "钱塘区的X和临平区的Y两大平台"
     "hangzhou-bom-crlf-tabs.txt": {"杭州医药港": 1, "临平新城": 1},
+    # an eighth hold-out (the third passed as written):
+    # "中国（广西）自由贸易试验区南宁片区" (a bracket inside the name), a caption inside a cut paragraph
+    "nanning-bracketed-names.txt": {"中国—东盟信息港南宁核心基地": 1, "中国（广西）自由贸易试验区南宁片区": 1},
+    # the count ("两大园区") only in the headline, each zone named once
+    "ordos-count-in-headline.txt": {"鄂尔多斯蒙苏经济开发区": 1, "鄂尔多斯高新技术产业开发区": 1},
+    # a wire story with no lead: "容东片区", "启动区", "昝岗片区"
+    "xiongan-sub-areas.txt": {"容东片区": 1, "启动区": 1, "昝岗片区": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }

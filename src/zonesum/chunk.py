@@ -33,8 +33,9 @@ def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover:
         headings = [s.heading for s in article.sections if s.heading]
         reading_order = "\n".join(fold(s.heading) + "\n" + "\n".join(fold(p.text) for p in s.paragraphs)
                                   for s in article.sections)
+        headline = fold("\n".join([article.meta.title or "", *article.meta.deck]))
         zones = known + discover_zones([p.text for p in paragraphs], headings, known, folded=folded,
-                                       reading_order=reading_order)
+                                       reading_order=reading_order, headline=headline)
     matcher = _Matcher(zones)
 
     owner: list[ZoneName | None] = [_paragraph_zone(text, matcher) for text in folded]

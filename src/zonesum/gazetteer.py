@@ -90,20 +90,22 @@ _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 
 
 def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[ZoneName, ...] = (),
-                   folded: list[str] | None = None, reading_order: str | None = None) -> tuple[ZoneName, ...]:
+                   folded: list[str] | None = None, reading_order: str | None = None,
+                   headline: str = "") -> tuple[ZoneName, ...]:
     """Zones that no gazetteer lists, found from the shape of the article.
 
     The rules run on the folded text (``script.fold``, one character for one), so they match
     Traditional pages too; a zone is named as the article first writes it. ``folded`` is
     ``fold(p)`` for each paragraph when the caller has it already; ``reading_order`` is the
-    folded headings and paragraphs in page order (which name comes first), when known.
+    folded headings and paragraphs in page order (which name comes first), when known;
+    ``headline`` (folded title and deck) may state how many zones the article covers.
     """
     folded = folded if folded is not None else [fold(p) for p in paragraphs]
     body = "\n".join(folded)
     known_forms = [fold(form) for z in known for form in z.forms]
     seen = _collect_openings(paragraphs, folded, headings)
     listed = _listed_names(body)
-    limit = _stated_count(body)
+    limit = _stated_count(headline + "\n" + body)
     candidates = _candidates(seen, body, listed, limit, known_forms)
     candidates += _listed_by_short_form(seen, paragraphs, listed, {c[0] for c in candidates}, body, known_forms)
     names = _one_form_each(candidates, seen)
@@ -270,6 +272,7 @@ def _with_abbreviation(zone: ZoneName, zones: list[ZoneName], starts: Counter, s
 
 
 _BULLETS = "◆●○◇★☆·•▶►■▲—－"
+_CLOSE_BRACKET = re.compile(r"[）)]")
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]\s*)")
 
 
@@ -290,6 +293,11 @@ def _head(paragraph: str) -> tuple[int, int] | None:
     start += len(paragraph[start:]) - len(paragraph[start:].lstrip(_BULLETS + "【[（(〔 "))  # "【X】…", "◆X：", "——X…"
     # A subject is at most 20 characters: the predicate is looked for that far only.
     match = _PREDICATE.search(paragraph, start + 2, start + 20 + _PREDICATE_MAX)
+    while match is not None and match.group() in "（(":  # "中国（广西）自由贸易试验区…": a short bracket in the name
+        close = _CLOSE_BRACKET.search(paragraph, match.end(), match.end() + 8)
+        if close is None:
+            break
+        match = _PREDICATE.search(paragraph, close.end(), start + 20 + _PREDICATE_MAX)
     if match is None or match.start() - start > 20:
         # No predicate near ("X园区首批楼宇预计…"): the longest leading part that ends like a zone's name.
         span = _zone_part(paragraph, (start, min(len(paragraph), start + 20)))
@@ -304,7 +312,9 @@ def _zone_part(text: str, span: tuple[int, int]) -> tuple[int, int]:
     if _ZONE_SUFFIX.search(text, start, end):
         return span
     for cut in range(end - 1, start + 2, -1):
-        if _ZONE_SUFFIX.search(text, start, cut) and _plausible(text[start:cut]):
+        part = text[start:cut]
+        if (_ZONE_SUFFIX.search(text, start, cut) and _plausible(part)
+                and part.count("（") + part.count("(") == part.count("）") + part.count(")")):  # not "X（黄埔区"
             return start, cut
     return span
 
