@@ -204,3 +204,13 @@ def test_layout_half_width_full_stops_end_sentences_but_decimals_do_not():
     assert split_sentences("增长3.5%;累计成果120项.U.S.A. 好。") == ["增长3.5%;", "累计成果120项.", "U.S.A. 好。"]
     result = run(DATA / "jinan-half-width-punctuation.txt", "offline")
     assert len(result.sections[0].text.splitlines()) == 1  # the lead is one paragraph, not the whole page
+
+
+@pytest.mark.parametrize("name", ["not-zones-culture-festival.txt", "not-zones-one-company.txt",
+                                  "not-zones-parks-and-exams.txt"])
+def test_layout_pages_about_no_zone_find_none(name):
+    """Parks, campuses, offices and a company in a zone are not zones: the page says so in one line."""
+    from zonesum.errors import NoZonesError
+
+    with pytest.raises(NoZonesError, match="no zone found"):
+        run(DATA / name, "offline")

@@ -62,12 +62,15 @@ _ZONE_SUFFIX = re.compile(
 )
 _NOT_A_NAME = re.compile(
     r"^(?:这|该|其|各|本|我|全市|全区|全省|全国|今年|当前|目前|同时|此外|其中|但|而|并|据|截至|近年|从|在|对|由|"
-    r"为|与|和|"
+    r"为|与|和|以|区|"
     r"记者|会上|现场|擂台|下一步|未来|随着|面对|围绕)"
     r"|[\d０-９]|[一二两三四五六七八九十百千]+[大个项]|功能区$|的|们|[上下中里内外前后间时]$"  # "深圳五大重点片区": a collective
     # people and offices who speak about zones: "市商务局相关负责人表示…"
     r"|负责人|相关|有关|人士|专家|主任|书记|市长|区长|县长|经理|董事长|代表|委员|居民|市民|游客|企业|公司|集团|银行"
     r"|(?:局|委|办|厅|处|所|院|会|部门)$"
+    # places that are no zones: a park, a campus, an office; and words no name holds
+    r"|(?:校|公|家|乐|花|庄|田|菜|果|动物|植物|陵|墓|幼儿|游)园$"
+    r"|(?:考试|服务|指挥|培训|活动|卫生|医疗|检测|调度|儿童|政务|市民|救助|疾控|信息|控制)中心$|各|均|按"
 )
 # A two-character subject is a zone only with one of these endings ("光谷", "车谷"); other
 # two-character openings ("园区", "企业", "专家") are too common to be names.
@@ -81,7 +84,7 @@ _LISTING = re.compile(r"((?:[\u4e00-\u9fff]{2,20}[、和与及])+[\u4e00-\u9fff]
 _SENTENCE_END = re.compile(rf"(?:[。！？；!?;]|{HALF_WIDTH_END})[”’」』）》】)]*")
 # Zone-type words that name no zone by themselves.
 _GENERIC = re.compile(
-    r"(?:国家级|省级)?(?:经济技术开发|高新技术产业开发|综合保税|自由贸易试验|自贸试验|自贸|综保|保税|高新|经开|开发|示范|"
+    r"(?:国家级|省级)?(?:自治|经济技术开发|高新技术产业开发|综合保税|自由贸易试验|自贸试验|自贸|综保|保税|高新|经开|开发|示范|"
     r"合作|试验|集聚|先行|核心|起步|主城|中心城|老城|城|新|片|园|港|景|产业|科技|工业|物流|商务|金融|科学|生态|度假|"
     r"旅游|文旅|创新|功能)?(?:区|园|园区|片区|城|新城|港区)")
 _PREDICATE_MAX = 5  # the longest alternative in _PREDICATE ("前十二个月")
