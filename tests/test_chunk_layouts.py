@@ -98,6 +98,13 @@ LAYOUTS = {
     "ordos-count-in-headline.txt": {"鄂尔多斯蒙苏经济开发区": 1, "鄂尔多斯高新技术产业开发区": 1},
     # a wire story with no lead: "容东片区", "启动区", "昝岗片区"
     "xiongan-sub-areas.txt": {"容东片区": 1, "启动区": 1, "昝岗片区": 1},
+    # a ninth hold-out (the first passed as written):
+    # a zone named after a quote; a closing sentence "下一步，A将…，B将…，C将…。" cut at its commas
+    "guiyang-quote-then-zone.txt": {"贵阳国家高新区": 2, "贵安新区数据中心集聚区": 2, "贵阳综合保税区": 2},
+    # "A和B前三季度…" opening the lead (a list, not one name); no headline furniture
+    "sanya-two-zones-joined.txt": {"三亚崖州湾科技城": 2, "三亚中央商务区": 2},
+    # the zones' short names in the headline
+    "dalian-names-in-headline.txt": {"金普新区": 2, "大连高新区": 2, "长兴岛经济区": 2},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }

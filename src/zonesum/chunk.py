@@ -13,6 +13,8 @@ _FIRST_SENTENCE = re.compile(rf"^.*?(?:[。！？!?；;]|{HALF_WIDTH_END}|$)", r
 # "A、B和C…": a paragraph that opens with a list of zones is about all of them.
 _LISTED = re.compile(r"[、和与及,，]")
 _OPENING_WITHIN = 8  # a sentence "opens with" a zone named this close to its start ("下一步，A将…")
+_SENTENCE_START = re.compile(rf"(?:[。！？!?；;]|{HALF_WIDTH_END})[”’」』）)]*\s*$")  # what precedes a sentence
+_CLAUSE = re.compile(r"[^，,]*[，,]|[^，,]+$")  # clauses a sentence gives zones one by one (not "、": a list)
 _ENUMERATED = re.compile(r"(?:[一二三四五六七八九十]是|其中[，,]?)$")  # "…，一是A…"
 # A paragraph that opens like this carries on with the zone of the paragraph before it.
 _CONTINUATION = re.compile(r"^(?:此外|同时|另外|与此同时|其中|该区|该片区|该园区|园区|片区|区内|辖区|下一步|接下来|在此基础上)")
@@ -44,7 +46,7 @@ def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover:
     for i in shared:
         owner[i] = None
     _heading_zones(article.sections, matcher, owner, shared)
-    _continuations(paragraphs, folded, owner, shared)
+    _continuations(paragraphs, folded, owner, shared, matcher)
 
     mine: dict[int, list[Paragraph]] = {}  # in article order, so zones come in the order they are first met
     for paragraph, zone in zip(paragraphs, owner):
@@ -102,9 +104,9 @@ def _paragraph_zone(text: str, matcher: _Matcher) -> ZoneName | None:
         return in_first[0][1]
     if in_first and in_first[0][0] == 0 and not _LISTED.match(text, _mention_end(text, in_first[0][1])):
         return in_first[0][1]  # several zones named, but the paragraph opens with one: its subject
-    if not in_first:
+    if not in_first:  # "“…。”X相关负责人介绍，…": after a quote or a scene, the zone named later
         distinct = {id(z) for _, z in mentions}
-        if len(distinct) == 1 and len(mentions) >= 2:
+        if len(distinct) == 1 and (len(mentions) >= 2 or _SENTENCE_START.search(text, 0, mentions[0][0])):
             return mentions[0][1]
     return None
 
@@ -116,7 +118,7 @@ def _shared_paragraph(paragraph: Paragraph, matcher: _Matcher) -> list[tuple[Zon
     zones, or a zone named deep inside a sentence, keeps the paragraph whole: it compares
     them, or it is an aside."""
     pieces: list[tuple[ZoneName | None, list[str]]] = []
-    for sentence in split_sentences(paragraph.text):
+    for sentence in (unit for s in split_sentences(paragraph.text) for unit in _zone_clauses(s, matcher)):
         mentions = matcher.mentions(fold(sentence))
         named = {id(z): z for _, z in mentions}
         if len(named) > 1 and any(zone is not None for zone, _ in pieces):
@@ -131,6 +133,25 @@ def _shared_paragraph(paragraph: Paragraph, matcher: _Matcher) -> list[tuple[Zon
     if len({id(zone) for zone, _ in pieces if zone is not None}) < 2:
         return None
     return [(zone, replace(paragraph, text="".join(sentences))) for zone, sentences in pieces]
+
+
+def _zone_clauses(sentence: str, matcher: _Matcher) -> list[str]:
+    """"下一步，A将…，B将…，C将…。": a sentence whose zones each open a clause of their own, cut
+    before each of them; any other sentence whole ("A、B两大开发区…" lists them in one clause)."""
+    units: list[str] = []
+    lead = ""  # clauses before the first zone ("下一步，") go with it
+    for clause in _CLAUSE.findall(sentence):
+        named = {id(z): z for _, z in matcher.mentions(fold(clause))}
+        if len(named) > 1:
+            return [sentence]
+        if named and _opens_with(clause, matcher.mentions(fold(clause))[0][0]):
+            units.append(lead + clause)
+            lead = ""
+        elif units:
+            units[-1] += clause
+        else:
+            lead += clause
+    return units if len(units) >= 2 and not lead else [sentence]
 
 
 def _opens_with(sentence: str, at: int) -> bool:
@@ -156,9 +177,14 @@ def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list
                 owner[p.index] = zone
 
 
-def _continuations(paragraphs: list[Paragraph], folded: list[str], owner: list, shared: dict) -> None:
+def _continuations(paragraphs: list[Paragraph], folded: list[str], owner: list, shared: dict,
+                   matcher: _Matcher) -> None:
+    """"此外，…" or a paragraph between two of one zone's carries on with that zone, unless it
+    names other zones or all of them."""
     for i in range(1, len(paragraphs)):
         if owner[i] is not None or owner[i - 1] is None or i in shared:
+            continue
+        if any(zone is not owner[i - 1] for _, zone in matcher.mentions(folded[i])):
             continue
         if paragraphs[i].section != paragraphs[i - 1].section:
             continue

@@ -53,7 +53,7 @@ _PREDICATE = re.compile(
     r"将|要|坚持|全力|奋力|先行|强势|锚定|向|做实|求|以|在|是|把|围绕|聚焦|持续|着力|加快|推动|立足|积极|"
     r"深入|突出|大力|不断|进一步|始终|主打|继续|今年|去年|已|正|再|更|也|还|作为|通过|按照|依托|紧盯|瞄准|"
     r"抢抓|全面|扎实|深化|打造|实现|提出|表示|力争|计划|发挥|牢牢|从|对|围|构建|建设|推进|致力|努力|"
-    r"争创|勇当|当好|跑出|交出|展现|亮出|拿出|迎来|呈现|保持|取得|完成|新增|新开工|累计|项目|引进|落地|全年|则|"
+    r"争创|勇当|当好|跑出|交出|展现|亮出|拿出|迎来|呈现|保持|取得|完成|新增|新开工|累计|项目|引进|落地|全年|则|和|"
     r"前?[一二三四]季度|(?:上|下)半年|前(?:[一二三四五六七八九十]{1,2}|\d{1,2})个?月|"  # time words
     r"[\d０-９]|[，。、：:；;“”‘’「」（）()《》！？!?\s】\]〕]"  # a figure or punctuation ends a subject too
 )
@@ -296,8 +296,13 @@ def _head(paragraph: str) -> tuple[int, int] | None:
     start += len(paragraph[start:]) - len(paragraph[start:].lstrip(_BULLETS + "【[（(〔 "))  # "【X】…", "◆X：", "——X…"
     # A subject is at most 20 characters: the predicate is looked for that far only.
     match = _PREDICATE.search(paragraph, start + 2, start + 20 + _PREDICATE_MAX)
-    while match is not None and match.group() in "（(":  # "中国（广西）自由贸易试验区…": a short bracket in the name
-        close = _CLOSE_BRACKET.search(paragraph, match.end(), match.end() + 8)
+    while match is not None and match.group() in "（(和":
+        if match.group() == "和":  # "A和B…" joins two zones; "人力资源和社会保障局" is one name
+            if _ZONE_SUFFIX.search(paragraph, start, match.start()):
+                break
+            match = _PREDICATE.search(paragraph, match.end(), start + 20 + _PREDICATE_MAX)
+            continue
+        close = _CLOSE_BRACKET.search(paragraph, match.end(), match.end() + 8)  # "中国（广西）自由贸易试验区…"
         if close is None:
             break
         match = _PREDICATE.search(paragraph, close.end(), start + 20 + _PREDICATE_MAX)
