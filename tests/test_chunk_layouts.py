@@ -105,6 +105,13 @@ LAYOUTS = {
     "sanya-two-zones-joined.txt": {"三亚崖州湾科技城": 2, "三亚中央商务区": 2},
     # the zones' short names in the headline
     "dalian-names-in-headline.txt": {"金普新区": 2, "大连高新区": 2, "长兴岛经济区": 2},
+    # a tenth hold-out (the second passed as written):
+    # "和林格尔新区" (a name that starts with 和), the count only in the headline
+    "hohhot-names-starting-with-he.txt": {"呼和浩特经济技术开发区": 1, "和林格尔新区": 1},
+    # a listed gazetteer zone (青岛经济技术开发区) that no paragraph is about gets no chunk
+    "qingdao-gazetteer-zone-only-in-lead.txt": {"古镇口军民融合创新示范区": 1, "灵山湾影视文化产业区": 1},
+    # "X（郑州航空港区）" declares the short form the paragraphs use; an English masthead
+    "zhengzhou-declared-short-form.txt": {"郑州航空港经济综合实验区": 2, "郑州经开区": 1},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }
@@ -221,3 +228,8 @@ def test_layout_pages_about_no_zone_find_none(name):
 
     with pytest.raises(NoZonesError, match="no zone found"):
         run(DATA / name, "offline")
+
+
+def test_layout_english_masthead_is_furniture():
+    result = run(DATA / "zhengzhou-declared-short-form.txt", "offline")
+    assert result.meta.header == ["Zhengzhou Daily"] and result.meta.title.startswith("郑州航空港经济综合实验区")

@@ -38,6 +38,7 @@ _HEADER = re.compile(
     r"客户端|APP|App|app下载|扫码|扫一扫|二维码|公众号|微信|微博|抖音|视频号|"
     r"^第?[A-Z]?\d{1,3}版|^[A-Z]\d{1,2}$|^(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*(?:星期|周)|"
     r"(?:日报|晚报|时报|商报|早报|都市报|特区报|青年报|法治报|导报|周报|新闻网)|"
+    r"^[A-Z][A-Za-z .]{1,30}(?:Daily|Times|News|Post|Evening|Herald|Journal|Weekly)$|"  # "Zhengzhou Daily"
     # a page's section label on a line of its own
     r"^(?:要闻|本地|本埠|财经|经济|产经|时政|综合|社会|民生|国内|国际|评论|专题|观察|聚焦|关注|城事|视点|深度|头版)"
     r"(?:[·・]\S{1,4})?$|"

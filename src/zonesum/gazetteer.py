@@ -62,7 +62,7 @@ _ZONE_SUFFIX = re.compile(
 )
 _NOT_A_NAME = re.compile(
     r"^(?:这|该|其|各|本|我|全市|全区|全省|全国|今年|当前|目前|同时|此外|其中|但|而|并|据|截至|近年|从|在|对|由|"
-    r"为|与|和|以|区|"
+    r"为|与|以|区|"
     r"记者|会上|现场|擂台|下一步|未来|随着|面对|围绕)"
     r"|[\d０-９]|[一二两三四五六七八九十百千]+[大个项]|功能区$|的|们|[上下中里内外前后间时]$"  # "深圳五大重点片区": a collective
     # people and offices who speak about zones: "市商务局相关负责人表示…"
@@ -81,6 +81,7 @@ _COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|�
 _COLLECTIVE = re.compile(_COUNT.pattern + r"|各(?:大)?(?:功能区|片区|园区|板块|开发区)")
 _LISTING = re.compile(r"((?:[\u4e00-\u9fff]{2,20}[、和与及])+[\u4e00-\u9fff]{2,20}?)等?"
                       r"(?:[一二两三四五六七八九十\d]{1,2}[大个])?(?:重点|重大|核心|主要)?(?:功能区|片区|园区|平台|板块|开发区)")
+_DECLARATION = re.compile(r"[（(](?:以下简称|简称)?[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[）)]")
 _SENTENCE_END = re.compile(rf"(?:[。！？；!?;]|{HALF_WIDTH_END})[”’」』）》】)]*")
 # Zone-type words that name no zone by themselves.
 _GENERIC = re.compile(
@@ -122,6 +123,8 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     # "开发区将…" twice is a zone only as the short form of a fuller name ("苏州高新区" for "高新区").
     zones = [z for z in zones if z.aliases or not _GENERIC.fullmatch(fold(z.name))]
     zones = [_with_short_forms(z, zones, every, seen.spelled) for z in zones]
+    declared = _declared_short_forms(body, "\n".join(paragraphs))
+    zones = _merge_same_names([_with_declared_name(z, declared) for z in zones])
     ordered = reading_order if reading_order is not None else body
     return tuple(_with_abbreviation(z, zones, seen.starts, seen.spelled, ordered, known_forms) for z in zones)
 
@@ -256,6 +259,41 @@ def _with_short_forms(zone: ZoneName, zones: list[ZoneName], openings: Counter, 
     if not short:
         return zone
     return replace(zone, aliases=zone.aliases + tuple(spelled[h] for h in short))
+
+
+def _declared_short_forms(body: str, original: str) -> dict[str, str]:
+    """"郑州航空港经济综合实验区（郑州航空港区）", "X（以下简称“Y”）": folded Y -> X as written."""
+    declared = {}
+    for match in _DECLARATION.finditer(body):
+        clause_start = max(body.rfind(mark, 0, match.start()) for mark in "，。；：,;:\n") + 1
+        lead_in = _LEAD_IN.match(body, clause_start)
+        start = lead_in.end() if lead_in else clause_start
+        full = body[start:match.start()]
+        if _plausible(full) and _ZONE_SUFFIX.search(full):
+            declared.setdefault(match.group(1), original[start:match.start()])
+    return declared
+
+
+def _with_declared_name(zone: ZoneName, declared: dict[str, str]) -> ZoneName:
+    """A zone found by a short form the article declared ("航空港区" of "…（郑州航空港区）") takes
+    the full name it was declared for."""
+    forms = [fold(f) for f in zone.forms]
+    for short, full in declared.items():
+        if any(short == f or short.endswith(f) for f in forms) and fold(full) not in forms:
+            aliases = tuple(dict.fromkeys((*zone.forms, short)))
+            return replace(zone, name=full, aliases=tuple(a for a in aliases if a != full))
+    return zone
+
+
+def _merge_same_names(zones: list[ZoneName]) -> list[ZoneName]:
+    """Two candidates that turned out to be one zone (a declared full name found on its own too)."""
+    merged: dict[str, ZoneName] = {}
+    for zone in zones:
+        key = fold(zone.name)
+        if key in merged:
+            zone = replace(merged[key], aliases=tuple(dict.fromkeys(merged[key].aliases + zone.aliases)))
+        merged[key] = zone
+    return list(merged.values())
 
 
 def _with_abbreviation(zone: ZoneName, zones: list[ZoneName], starts: Counter, spelled: dict[str, str],
