@@ -112,6 +112,13 @@ LAYOUTS = {
     "qingdao-gazetteer-zone-only-in-lead.txt": {"古镇口军民融合创新示范区": 1, "灵山湾影视文化产业区": 1},
     # "X（郑州航空港区）" declares the short form the paragraphs use; an English masthead
     "zhengzhou-declared-short-form.txt": {"郑州航空港经济综合实验区": 2, "郑州经开区": 1},
+    # an eleventh hold-out (the third passed as written):
+    # "1至9月，X…" openings, names in the kicker
+    "ningxia-month-range-openings.txt": {"银川经济技术开发区": 1, "石嘴山高新技术产业开发区": 1, "宁东能源化工基地": 1},
+    # one zone, written in full once and then contracted ("前海合作区")
+    "qianhai-one-zone-contraction.txt": {"前海深港现代服务业合作区": 3},
+    # "X（以下简称“一体化示范区”）"
+    "yangtze-delta-declared-short-form.txt": {"长三角生态绿色一体化发展示范区": 3},
     # an official who opens two paragraphs ("市商务局相关负责人表示…") is no zone
     "officials-quoted.txt": {"金沙湾产业园": 1, "青山智造园": 2},
 }

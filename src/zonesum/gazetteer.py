@@ -125,6 +125,7 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     zones = [_with_short_forms(z, zones, every, seen.spelled) for z in zones]
     declared = _declared_short_forms(body, "\n".join(paragraphs))
     zones = _merge_same_names([_with_declared_name(z, declared) for z in zones])
+    zones = _merge_same_names([_with_contracted_name(z, zones, every, seen.spelled) for z in zones])
     ordered = reading_order if reading_order is not None else body
     return tuple(_with_abbreviation(z, zones, seen.starts, seen.spelled, ordered, known_forms) for z in zones)
 
@@ -285,6 +286,22 @@ def _with_declared_name(zone: ZoneName, declared: dict[str, str]) -> ZoneName:
     return zone
 
 
+def _with_contracted_name(zone: ZoneName, zones: list[ZoneName], openings: Counter,
+                          spelled: dict[str, str]) -> ZoneName:
+    """"前海合作区" for "前海深港现代服务业合作区": a zone named by a contraction (the full name's
+    head and tail) takes the full name when a paragraph or sentence opens with it, unless that
+    name is a zone of its own ("合肥高新区" and "合肥新站高新区" are two)."""
+    short = fold(zone.name)
+    taken = {fold(f) for z in zones for f in z.forms}
+    fuller = {h for h in openings if len(h) >= len(short) + 2 and h not in taken
+              and _ZONE_SUFFIX.search(h) and _plausible(h)
+              and any(h.startswith(short[:k]) and h.endswith(short[k:]) for k in range(2, len(short) - 1))}
+    if len(fuller) != 1:
+        return zone
+    full = spelled[fuller.pop()]
+    return replace(zone, name=full, aliases=tuple(dict.fromkeys((zone.name, *zone.aliases))))
+
+
 def _merge_same_names(zones: list[ZoneName]) -> list[ZoneName]:
     """Two candidates that turned out to be one zone (a declared full name found on its own too)."""
     merged: dict[str, ZoneName] = {}
@@ -318,7 +335,8 @@ _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[�
 
 
 _LEAD_IN = re.compile(r"(?:(?:今年以来|去年以来|近年来|近年|今年|去年|明年|当前|目前|同时|此外|另外|其中|下一步|下一阶段|"
-                      r"接下来|据了解|据介绍|据悉|据统计|数据显示|统计显示|记者了解到|记者获悉|记者注意到|前?(?:一|二|三|四|上|下)(?:季度|半年)|\d{1,2}月(?:\d{1,2}日)?|\d{4}年)[，,]?\s*)+"
+                      r"接下来|据了解|据介绍|据悉|据统计|数据显示|统计显示|记者了解到|记者获悉|记者注意到|"
+                      r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})(?:至|-|—|~)(?:\d{1,2}|[一二三四五六七八九十]{1,2})月|前?(?:一|二|三|四|上|下)(?:季度|半年)|\d{1,2}月(?:\d{1,2}日)?|\d{4}年)[，,]?\s*)+"
                       r"|(?:记者)?(?:驱车|乘车)?(?:在|走进|来到|步入|漫步|驶入|进入)(?=[^，。]{2,20}[，,])|作为[^，。]{2,20}[，,]\s*"  # "作为全市的新极核，X…"
                       r"|(?:从[^，。]{1,12}看[，,])?[一二三四五六七八九十]是|(?:第[一二三四五六七八九十]{1,2}|首先|其次|再次|最后)[，,、]")  # "…，一是X…；二是Y…"
 
