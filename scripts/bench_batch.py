@@ -10,7 +10,6 @@ its workers (``RUSAGE_CHILDREN``) over wall time x cores, plus each core's busy 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import resource
 import shutil
@@ -19,6 +18,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from zonesum.engines import usable_cpus
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = [REPO / "examples" / "linjiang-zones.txt",
@@ -67,7 +68,7 @@ def main() -> None:
         if run.returncode != 0:
             sys.exit(f"zonesum batch failed ({run.returncode}):\n{run.stderr}")
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        cores = usable_cpus()
         own = re.search(r"([\d.]+) pages/s", run.stderr)
         print(f"command: {' '.join(command[2:])}")
         print(f"pages: {args.pages} · jobs: {args.jobs} · engine: {args.engine} · cores: {cores}")

@@ -18,8 +18,9 @@ from . import __version__
 from .batch_inputs import DEFAULT_GLOB, BatchUsageError, InputItem, expand_inputs
 from .batch_state import (IndexEntry, OutLock, commit, counts, entry_from_record, file_sha256, finished, now,
                           sweep_temp_files, write_index)
-from .batch_worker import PageOutcome, PageTask, cpu_count, worker_threads
+from .batch_worker import PageOutcome, PageTask, worker_threads
 from .config import Config
+from .engines import usable_cpus
 from .errors import OutputError, ZonesumError
 
 ENGINES = ("local", "ray")
@@ -102,7 +103,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *
     # --offline changes every output, so it is part of what "up to date" means
     signature = (config.offline() if offline else config).signature()
     header = {"zonesum_version": __version__, "config": config.name, "config_signature": signature,
-              "offline": offline, "engine": engine, "jobs": jobs or (None if ray_address else cpu_count()),
+              "offline": offline, "engine": engine, "jobs": jobs or (None if ray_address else usable_cpus()),
               "glob": [glob] if isinstance(glob, str) else list(glob), "started": now(), "finished": None}
     with OutLock(out):
         sweep_temp_files(out)
@@ -115,11 +116,11 @@ def _engine(engine: str, todo: int, jobs: Optional[int], config: Config, offline
     if engine == "ray":
         from .batch_ray import RayEngine
 
-        return RayEngine(jobs=min(jobs, todo) if jobs else (None if ray_address else min(cpu_count(), todo)),
+        return RayEngine(jobs=min(jobs, todo) if jobs else (None if ray_address else min(usable_cpus(), todo)),
                          config=config, offline=offline, address=ray_address)
     from .batch_local import LocalEngine
 
-    workers = min(jobs or cpu_count(), todo)  # no idle processes for a handful of pages
+    workers = min(jobs or usable_cpus(), todo)  # no idle processes for a handful of pages
     return LocalEngine(jobs=workers, config=config, offline=offline, threads=worker_threads(config, workers))
 
 

@@ -14,7 +14,8 @@ from typing import Iterable, Iterator, Optional
 
 from .batch_inputs import BatchUsageError
 from .batch_local import WORKER_DIED
-from .batch_worker import PageOutcome, PageTask, PageWorker, cpu_count
+from .batch_worker import PageOutcome, PageTask, PageWorker, worker_threads
+from .engines import usable_cpus
 from .config import Config
 
 
@@ -40,8 +41,6 @@ def import_ray():
 class RayEngine:
     """``map_unordered`` over a pool of actors, one page in flight per actor."""
 
-    name = "ray"
-
     def __init__(self, *, jobs: Optional[int], config: Config, offline: bool, address: Optional[str] = None):
         self.ray = ray = import_ray()
         self._started = False
@@ -52,7 +51,7 @@ class RayEngine:
                 if address:
                     ray.init(address=address, **quiet)
                 else:
-                    ray.init(num_cpus=jobs or cpu_count(), include_dashboard=False, **quiet)
+                    ray.init(num_cpus=jobs or usable_cpus(), include_dashboard=False, **quiet)
             except (ConnectionError, RuntimeError, ValueError) as exc:
                 where = address or "a local Ray"
                 raise BatchUsageError(f"cannot start or reach {where}: {' '.join(str(exc).split())}",
@@ -60,7 +59,7 @@ class RayEngine:
             self._started = True
         self.jobs = jobs or max(1, int(ray.cluster_resources().get("CPU", 1)))
         # a local Ray shares this machine's cores; a cluster actor gets its one CPU
-        threads = config.threads or (max(1, cpu_count() // self.jobs) if not address else 1)
+        threads = worker_threads(config, self.jobs) if not address else (config.threads or 1)
         self._actor_class = ray.remote(num_cpus=1)(PageActor)
         self._args = (config, offline, threads)
         self._actors = [self._new_actor() for _ in range(self.jobs)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Optional
 
 from .config import Config
+from .engines import usable_cpus
 from .errors import ZonesumError
 
 _THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
@@ -44,17 +45,9 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split()) or "error"
 
 
-def cpu_count() -> int:
-    """Cores this process may use (the affinity mask, not the machine's total)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
-
-
 def worker_threads(config: Config, jobs: int) -> int:
-    """Torch threads per worker: the config's, else the cores divided among the workers."""
-    return config.threads or max(1, cpu_count() // max(1, jobs))
+    """Torch threads per worker: the config's, else the usable CPUs divided among the workers."""
+    return config.threads or max(1, usable_cpus() // max(1, jobs))
 
 
 def limit_threads(threads: int) -> None:
@@ -73,14 +66,15 @@ class PageWorker:
         from .pipeline import get_backends
 
         limit_threads(threads)
+        # The models load with this worker's share of the CPUs (torch and CTranslate2 alike);
+        # threads are not part of the config signature, so outputs stay comparable.
+        config = config.model_copy(update={"threads": config.threads or threads})
         self.config, self.offline = config, offline
         self.backends, self.error = None, None
         try:
             self.backends = get_backends(config, offline=offline)
         except ZonesumError as exc:  # reported by the first page, which stops the batch
             self.error = exc
-        if config.threads is None:
-            limit_threads(threads)  # seq2seq.load leaves torch's default when the config sets none
 
     def process(self, task: PageTask) -> PageOutcome:
         if self.error is not None:
