@@ -112,11 +112,14 @@ def _relative(path: str, base: str) -> PurePosixPath:
     return PurePosixPath(*Path(rel).parts)
 
 
-def _inside(path: str, folder: Path | None) -> bool:
-    if folder is None:
-        return False
+def is_inside(path: str | Path, folder: str | Path) -> bool:
+    """``path`` is ``folder`` or below it, once symlinks are resolved."""
     real, root = os.path.realpath(path), os.path.realpath(folder)
     return real == root or real.startswith(root + os.sep)
+
+
+def _inside(path: str, folder: Path | None) -> bool:
+    return folder is not None and is_inside(path, folder)
 
 
 def safe_part(name: str) -> str:

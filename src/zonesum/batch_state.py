@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Literal, Optional
 from urllib.parse import quote
 
-from .atomic import write_text_atomic
-from .batch_inputs import BatchUsageError
+from .atomic import write_text_atomic, write_texts_atomic
+from .batch_inputs import BatchUsageError, is_inside
 from .batch_worker import PageOutcome, PageTask
 from .errors import OutputError
+from .writers import FORMATS
 
 STATE_DIR = ".zonesum"
 RECORD_VERSION = 1
@@ -96,8 +97,9 @@ def finished(out: Path, stem: str, sha256: str, signature: str) -> Optional[dict
     return record if files else None
 
 
-def entry_from_record(path: str, record: dict, status: Status = "skipped") -> IndexEntry:
-    return IndexEntry(input=path, status=status, config_signature=record["config_signature"],
+def entry_from_record(path: str, record: dict) -> IndexEntry:
+    """The index row of an input whose finished outputs are up to date (skipped this run)."""
+    return IndexEntry(input=path, status="skipped", config_signature=record["config_signature"],
                       sha256=record["sha256"], outputs=list(record["outputs"]), zones=len(record["zone_names"]),
                       zone_names=list(record["zone_names"]), warnings=record.get("warnings", 0),
                       seconds=record.get("seconds", 0.0))
@@ -115,10 +117,9 @@ def commit(out: Path, task: PageTask, outcome: PageOutcome, signature: str) -> I
         except OutputError as exc:  # this page's folder is a link out of OUT: fail the page, not the batch
             entry.status, entry.error, entry.zones, entry.zone_names = "failed", exc.line(), 0, []
             targets = {}
-        for fmt, target in targets.items():
-            write_text_atomic(target, outcome.texts[fmt])
-            files[f"{task.stem}.{fmt}"] = _text_sha256(outcome.texts[fmt])
-        entry.outputs = [f"{task.stem}.{fmt}" for fmt in ("json", "md", "html")] if targets else []
+        write_texts_atomic({target: outcome.texts[fmt] for fmt, target in targets.items()})  # all or none
+        files = {f"{task.stem}.{fmt}": _text_sha256(outcome.texts[fmt]) for fmt in targets}
+        entry.outputs = [f"{task.stem}.{fmt}" for fmt in FORMATS] if targets else []
     else:
         _remove_stale(out, task.stem)
     record = {"version": RECORD_VERSION, "stem": task.stem, "finished": now(), "files": files,
@@ -130,8 +131,7 @@ def commit(out: Path, task: PageTask, outcome: PageOutcome, signature: str) -> I
 def _inside(out: Path, rel: str) -> Path:
     """``out/rel``, refusing a path that a symlink inside OUT would send elsewhere."""
     target = out / rel
-    root, parent = os.path.realpath(out), os.path.realpath(target.parent)
-    if parent != root and not parent.startswith(root + os.sep):
+    if not is_inside(target.parent, out):
         raise OutputError(f"{target}: a symlink inside the output folder points outside it",
                           hint="remove the link or choose another -o")
     return target
@@ -171,8 +171,8 @@ def counts(entries: list[IndexEntry]) -> dict[str, int]:
 def write_index(out: Path, header: dict, entries: list[IndexEntry]) -> list[Path]:
     """``index.json`` and ``index.html``, each written atomically."""
     data = {**header, "counts": counts(entries), "inputs": [e.to_dict() for e in entries]}
-    return [write_text_atomic(out / "index.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n"),
-            write_text_atomic(out / "index.html", render_index_html(data, entries))]
+    return write_texts_atomic({out / "index.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                               out / "index.html": render_index_html(data, entries)})
 
 
 def render_index_html(data: dict, entries: list[IndexEntry]) -> str:
