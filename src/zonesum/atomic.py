@@ -8,7 +8,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from .errors import OutputError
 
@@ -76,19 +76,29 @@ def _remove(tmp: str) -> None:
 @contextmanager
 def _signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM wait until the block has run, then reach their handlers."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # Python runs signal handlers in the main thread: nothing interrupts this one
-        return
     caught: list[int] = []
     held = [s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) is not None]
-    previous = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in held}
+    try:
+        with signal_handlers({s: lambda signum, frame: caught.append(signum) for s in held}):
+            yield
+    finally:
+        for s in caught:
+            signal.raise_signal(s)
+
+
+@contextmanager
+def signal_handlers(handlers: Mapping[int, Any]) -> Iterator[None]:
+    """``handlers`` (signal -> handler) for the block, the previous ones after it. Only the main
+    thread may set them; Python runs handlers there, so nothing interrupts another thread's block."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, handler) for s, handler in handlers.items()}
     try:
         yield
     finally:
         for s, handler in previous.items():
-            signal.signal(s, handler)
-        for s in caught:
-            signal.raise_signal(s)
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
 
 
 def read_stamp(folder: Path, name: str):

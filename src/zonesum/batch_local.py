@@ -16,11 +16,11 @@ import signal
 import threading
 import time
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator, Optional
 
+from .atomic import signal_handlers
 from .batch_worker import PageOutcome, PageTask, PageWorker
 from .config import Config
 from .errors import ZonesumError
@@ -94,8 +94,6 @@ class _Worker:
 class LocalEngine:
     """``map_unordered`` over ``jobs`` worker processes; ``close`` stops them."""
 
-    name = "local"
-
     def __init__(self, *, jobs: int, config: Config, offline: bool, threads: int,
                  work: Callable[[PageTask], PageOutcome] = process_in_worker):
         self.jobs, self.work = jobs, work
@@ -114,7 +112,7 @@ class LocalEngine:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(target=_serve, args=(theirs, self._init_args, self.work),
                                         name="zonesum-worker", daemon=True)
-        with _sigint_ignored():  # a spawned process must not inherit the terminal's Ctrl-C
+        with signal_handlers({signal.SIGINT: signal.SIG_IGN}):  # a spawned process must not inherit the terminal's Ctrl-C
             process.start()
         theirs.close()  # the worker's end: closed here, so its death reads as EOF
         worker = _Worker(process, ours)
@@ -172,14 +170,3 @@ class LocalEngine:
         for worker in workers:
             worker.stop(at_once=abort)
 
-
-@contextmanager
-def _sigint_ignored():
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import signal
 import sys
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
@@ -11,6 +10,7 @@ from typing import Optional
 import typer
 
 from . import __version__
+from .atomic import signal_handlers
 from .errors import ZonesumError
 
 app = typer.Typer(
@@ -115,20 +115,14 @@ class _Terminated(BaseException):
 def _sigterm_ends_the_run():
     """SIGTERM stops the run like an error: the atomic writer removes its temp files on the way
     out, one ``error:`` line is printed and the exit code is 143 (128 + SIGTERM)."""
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        yield
-        return
-
     def terminate(signum, frame):
         raise _Terminated()
 
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    except _Terminated:
-        fail("terminated by SIGTERM", 128 + signal.SIGTERM)
-    finally:
-        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+    with signal_handlers({signal.SIGTERM: terminate}):
+        try:
+            yield
+        except _Terminated:
+            fail("terminated by SIGTERM", 128 + signal.SIGTERM)
 
 
 def _configure(cfg, *, threads=None, device=None, to_simplified=False):
