@@ -92,7 +92,7 @@ def ensure_models(root: Path, *, summariser: bool, say: Say) -> dict[str, Any]:
         folder = root / ("opus-mt-zh-en-shape" if role == "translator" else "mt5-base-shape")
         record: dict[str, Any] = {"folder": str(folder), "shape": asdict(shape), "build_s": None, "convert_s": None}
         stamp = {"recipe": _RECIPE, "shape": asdict(shape)}
-        if _read_stamp(folder) != stamp:
+        if read_stamp(folder, _STAMP) != stamp:
             say(f"building a random {role} with the real model's shape into {folder} (once)")
             record["build_s"] = _timed(lambda: _build(folder, build, stamp))
         if engines.ct2_installed():
@@ -116,16 +116,11 @@ def _mt5(dest: Path, corpus: list[str], options: dict[str, Any]) -> None:
     build_mt5(dest, MT5_BASE, spiece=train_spm(corpus, pad_id=0, eos_id=1, unk_id=2, bos_id=-1, **options))
 
 
-def _read_stamp(folder: Path) -> Any:
-    return read_stamp(folder, _STAMP)
-
 
 def _build(folder: Path, build: Callable[[Path], Any], stamp: dict[str, Any]) -> None:
     """Build into a temporary folder, then rename: a killed build leaves no half model."""
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # no "Writing model shards" bars between our lines
-    build_folder(folder, build, stamp, _STAMP)
+    with engines.quiet_transformers():  # no "Writing model shards" bars between our lines
+        build_folder(folder, build, stamp, _STAMP)
 
 
 def _timed(action: Callable[[], Any]) -> float:

@@ -126,28 +126,33 @@ def ensure_ct2(model_path: Path) -> tuple[Path, bool]:
     it, so a killed run or a second process never sees half a model."""
     folder = ct2_folder(model_path)
     wanted = _fingerprint(model_path)
-    if _stamp(folder) == wanted:
+    if read_stamp(folder, _STAMP) == wanted:
         return folder, False
     build_folder(folder, lambda work: _convert(model_path, work), wanted, _STAMP)
     return folder, True
-
-
-def _stamp(folder: Path) -> Any:
-    return read_stamp(folder, _STAMP)
 
 
 def _convert(model_path: Path, dest: Path, quantization: str | None = "int8") -> None:
     """Convert with CTranslate2's transformers converter (``quantization`` None keeps float32:
     tests compare that copy with torch token for token)."""
     from ctranslate2.converters import TransformersConverter
+
+    with quiet_transformers(), _converter_fixes():
+        TransformersConverter(str(model_path), low_cpu_mem_usage=True).convert(str(dest), quantization=quantization)
+
+
+@contextmanager
+def quiet_transformers() -> Iterator[None]:
+    """No progress bars ("Loading weights") and no warnings (Marian's "Recommended: pip install
+    sacremoses") from transformers while a model loads, converts or is built; both come back after."""
     from transformers.utils import logging as hf_logging
 
     bars_were_on = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()
     try:
-        with warnings.catch_warnings(), _converter_fixes():
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            TransformersConverter(str(model_path), low_cpu_mem_usage=True).convert(str(dest), quantization=quantization)
+            yield
     finally:
         if bars_were_on:
             hf_logging.enable_progress_bar()

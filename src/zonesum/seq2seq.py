@@ -11,7 +11,6 @@ Models load once per process. torch and transformers are imported inside functio
 from __future__ import annotations
 
 import re
-import warnings as pywarnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -57,13 +56,13 @@ class LoadedModel:
     model: Any
     tokenizer: Any
     window: int  # the most input tokens (special tokens included) the model takes
+    config: Any  # the transformers config (a CTranslate2 model has none of its own)
     engine: str = "torch"  # torch, torch-int8 or ctranslate2
-    config: Any = None
     fallback: str | None = None  # why "auto" fell back from ctranslate2 to torch, if it did
 
     @property
     def model_type(self) -> str:
-        return str((self.config or self.model.config).model_type)
+        return str(self.config.model_type)
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"])
@@ -137,18 +136,19 @@ def load_model(name: str, *, revision: str | None = None, device: str = "auto", 
     except Exception as exc:  # noqa: BLE001 - any unreadable config is a load error
         raise _load_error(name, found.path, exc) from exc
     chosen = engines.choose(engine, config.model_type, device)
-    dtype = {"torch": _dtype_name(dtype, device, config.model_type), "torch-int8": "int8",
+    torch_dtype = _dtype_name(dtype, device, config.model_type)  # also what a fall-back to torch runs in
+    dtype = {"torch": torch_dtype, "torch-int8": "int8",
              "ctranslate2": "int8" if device == "cpu" else "int8_float16"}[chosen]
-    fall_back = engine == "auto"  # only "auto" may fall back to torch, so it is part of the key
-    key = (str(found.path.resolve()), found.revision, device, dtype, chosen, fall_back)
+    fall_back = engine == "auto"  # only "auto" may fall back to torch (in torch_dtype): part of the key
+    key = (str(found.path.resolve()), found.revision, device, dtype, chosen, fall_back and torch_dtype)
     if key not in _CACHE:
         _CACHE[key] = _load_engine(name, found.path, found.revision, device, dtype, chosen, config, threads,
-                                   fall_back=fall_back)
+                                   fall_back=fall_back, torch_dtype=torch_dtype)
     return replace(_CACHE[key], name=name)  # same weights, named as this caller asked
 
 
 def _load_engine(name: str, path: Path, revision: str | None, device: str, dtype: str, engine: str,
-                 config: Any, threads: int | None, *, fall_back: bool) -> LoadedModel:
+                 config: Any, threads: int | None, *, fall_back: bool, torch_dtype: str) -> LoadedModel:
     if engine != "ctranslate2":
         return _load(name, path, revision, device, dtype, quantize=engine == "torch-int8")
     try:
@@ -158,7 +158,6 @@ def _load_engine(name: str, path: Path, revision: str | None, device: str, dtype
             raise
         # "auto" must not stop a run that torch can do: a checkpoint CTranslate2 cannot convert
         # runs on torch (and a corrupt one fails there too, with torch's error)
-        torch_dtype = _dtype_name("auto", device, config.model_type)
         return replace(_load(name, path, revision, device, torch_dtype), fallback=exc.message)
 
 
@@ -184,13 +183,9 @@ def _load(name: str, path: Path, revision: str | None, device: str, dtype: str, 
           quantize: bool = False) -> LoadedModel:
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-    from transformers.utils import logging as hf_logging
 
-    bars_were_on = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()  # no "Loading weights" bars in the middle of a run
     try:
-        with pywarnings.catch_warnings():
-            pywarnings.simplefilter("ignore")  # e.g. Marian's "Recommended: pip install sacremoses"
+        with engines.quiet_transformers():
             tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
             model = AutoModelForSeq2SeqLM.from_pretrained(
                 path, local_files_only=True, trust_remote_code=False,
@@ -198,9 +193,6 @@ def _load(name: str, path: Path, revision: str | None, device: str, dtype: str, 
                 use_safetensors=True if any(path.glob("*.safetensors")) else None)
     except Exception as exc:  # noqa: BLE001 - corrupt, truncated or missing files
         raise _load_error(name, path, exc) from exc
-    finally:
-        if bars_were_on:
-            hf_logging.enable_progress_bar()
     # lengths come from the config as max_new_tokens/min_new_tokens on every call; the
     # checkpoint's own max_length (512 in opus-mt) would only add a warning per batch
     model.generation_config.max_length = model.generation_config.min_length = None
@@ -208,7 +200,7 @@ def _load(name: str, path: Path, revision: str | None, device: str, dtype: str, 
     if quantize:
         model = engines.quantize_int8(model)
     return LoadedModel(name, path, revision, device, dtype, model, tokenizer, input_window(model, tokenizer),
-                       engine="torch-int8" if quantize else "torch", config=model.config)
+                       model.config, engine="torch-int8" if quantize else "torch")
 
 
 def _load_ct2(name: str, path: Path, revision: str | None, device: str, dtype: str, config: Any,
@@ -218,15 +210,14 @@ def _load_ct2(name: str, path: Path, revision: str | None, device: str, dtype: s
     from transformers import AutoTokenizer
 
     try:
-        with pywarnings.catch_warnings():
-            pywarnings.simplefilter("ignore")
+        with engines.quiet_transformers():
             tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
         folder, _ = engines.ensure_ct2(path)
         translator = engines.load_ct2(folder, device, threads)
     except Exception as exc:  # noqa: BLE001 - corrupt files or a checkpoint the converter rejects
         raise _load_error(name, path, exc) from exc
     return LoadedModel(name, path, revision, device, dtype, translator, tokenizer, input_window(config, tokenizer),
-                       engine="ctranslate2", config=config)
+                       config, engine="ctranslate2")
 
 
 def generate(loaded: LoadedModel, texts: Sequence[str], settings: Generation, *,
@@ -243,7 +234,7 @@ def generate(loaded: LoadedModel, texts: Sequence[str], settings: Generation, *,
         raise ValueError(f"input of {max(too_long)} tokens exceeds the model window of {loaded.window}")
     order = sorted(tokens, key=tokens.__getitem__, reverse=True)
     options = _generate_options(settings, forced_bos_token_id)
-    positions = getattr(loaded.config or loaded.model.config, "max_position_embeddings", None)
+    positions = getattr(loaded.config, "max_position_embeddings", None)
     drop = {forced_bos_token_id} - {None}
     for start in range(0, len(order), settings.batch_size):
         batch = order[start:start + settings.batch_size]
