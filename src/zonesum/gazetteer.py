@@ -106,12 +106,13 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     """
     folded = folded if folded is not None else [fold(p) for p in paragraphs]
     body = "\n".join(folded)
+    original = "\n".join(paragraphs)  # ``body`` unfolded, character for character
     known_forms = [fold(form) for z in known for form in z.forms]
     seen = _collect_openings(paragraphs, folded, headings)
     listed = _listed_names(body)
     limit = _stated_count(headline + "\n" + body)
     candidates = _candidates(seen, body, listed, limit, known_forms)
-    candidates += _listed_by_short_form(seen, paragraphs, listed, {c[0] for c in candidates}, body, known_forms)
+    candidates += _listed_by_short_form(seen, original, listed, {c[0] for c in candidates}, body, known_forms)
     names = _one_form_each(candidates, seen)
     # Under a stated count, a paragraph's opening outranks a name seen only inside paragraphs,
     # and a name with a zone suffix one without ("X将…" twice).
@@ -123,8 +124,8 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     # "开发区将…" twice is a zone only as the short form of a fuller name ("苏州高新区" for "高新区").
     zones = [z for z in zones if z.aliases or not _GENERIC.fullmatch(fold(z.name))]
     zones = [_with_short_forms(z, zones, every, seen.spelled) for z in zones]
-    declared = _declared_short_forms(body, "\n".join(paragraphs))
-    zones = _merge_same_names([_with_declared_name(z, declared) for z in zones])
+    declared = _declared_short_forms(body, original)
+    zones = [_with_declared_name(z, declared) for z in zones]
     zones = _merge_same_names([_with_contracted_name(z, zones, every, seen.spelled) for z in zones])
     ordered = reading_order if reading_order is not None else body
     return tuple(_with_abbreviation(z, zones, seen.starts, seen.spelled, ordered, known_forms) for z in zones)
@@ -208,11 +209,10 @@ def _candidates(seen: _Openings, body: str, listed: dict[str, int], limit: int |
     return candidates
 
 
-def _listed_by_short_form(seen: _Openings, paragraphs: list[str], listed: dict[str, int], found: set[str],
+def _listed_by_short_form(seen: _Openings, original: str, listed: dict[str, int], found: set[str],
                           body: str, known_forms: list[str]) -> list[tuple[str, int, int]]:
     """A listed name that paragraphs only open with a short form of ("南沙新区…" in the lead, then
     "南沙上半年…"; "济南新旧动能转换起步区…", then "起步区…"): a zone, the short form its alias."""
-    original = "\n".join(paragraphs)  # ``body`` unfolded, character for character
     out = []
     for name in sorted(set(listed) - found):
         shorts = [h for h in seen.starts if 2 <= len(h) <= len(name) - 2
@@ -326,7 +326,7 @@ def _with_abbreviation(zone: ZoneName, zones: list[ZoneName], starts: Counter, s
              and ordered.find(h) == ordered.find(full)]
     if not short:
         return zone
-    return ZoneName(name=zone.name, aliases=zone.aliases + tuple(spelled[h] for h in short), found_by="discovered")
+    return replace(zone, aliases=zone.aliases + tuple(spelled[h] for h in short))
 
 
 _BULLETS = "◆●○◇★☆·•▶►■▲—－"
