@@ -33,7 +33,7 @@ def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover:
     zones = known
     if discover:
         headings = [s.heading for s in article.sections if s.heading]
-        reading_order = "\n".join(fold(s.heading) + "\n" + "\n".join(fold(p.text) for p in s.paragraphs)
+        reading_order = "\n".join(fold(s.heading) + "\n" + "\n".join(folded[p.index] for p in s.paragraphs)
                                   for s in article.sections)
         headline = fold("\n".join([article.meta.title or "", *article.meta.deck]))
         zones = known + discover_zones([p.text for p in paragraphs], headings, known, folded=folded,
@@ -42,10 +42,10 @@ def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover:
 
     owner: list[ZoneName | None] = [_paragraph_zone(text, matcher) for text in folded]
     shared = {i: pieces for i, paragraph in enumerate(paragraphs)
-              if (pieces := _shared_paragraph(paragraph, matcher))}
+              if (pieces := _shared_paragraph(paragraph, folded[i], matcher))}
     for i in shared:
         owner[i] = None
-    _heading_zones(article.sections, matcher, owner, shared)
+    _heading_zones(article.sections, folded, matcher, owner, shared)
     _continuations(paragraphs, folded, owner, shared, matcher)
 
     mine: dict[int, list[Paragraph]] = {}  # in article order, so zones come in the order they are first met
@@ -111,12 +111,15 @@ def _paragraph_zone(text: str, matcher: _Matcher) -> ZoneName | None:
     return None
 
 
-def _shared_paragraph(paragraph: Paragraph, matcher: _Matcher) -> list[tuple[ZoneName | None, Paragraph]] | None:
+def _shared_paragraph(paragraph: Paragraph, folded: str,
+                      matcher: _Matcher) -> list[tuple[ZoneName | None, Paragraph]] | None:
     """"下一步，A将…；B将…；C将…。": a paragraph that gives several zones a sentence each, each
     sentence opening with its zone, is cut into one piece per zone (sentences before the first
     zone stay general, also one that names them all). After that, a sentence that names two
     zones, or a zone named deep inside a sentence, keeps the paragraph whole: it compares
     them, or it is an aside."""
+    if len({id(z) for _, z in matcher.mentions(folded)}) < 2:
+        return None  # most paragraphs: nothing to share out, no need to split them
     pieces: list[tuple[ZoneName | None, list[str]]] = []
     for sentence in (unit for s in split_sentences(paragraph.text) for unit in _zone_clauses(s, matcher)):
         mentions = matcher.mentions(fold(sentence))
@@ -141,10 +144,10 @@ def _zone_clauses(sentence: str, matcher: _Matcher) -> list[str]:
     units: list[str] = []
     lead = ""  # clauses before the first zone ("下一步，") go with it
     for clause in _CLAUSE.findall(sentence):
-        named = {id(z): z for _, z in matcher.mentions(fold(clause))}
-        if len(named) > 1:
+        mentions = matcher.mentions(fold(clause))
+        if len({id(z) for _, z in mentions}) > 1:
             return [sentence]
-        if named and _opens_with(clause, matcher.mentions(fold(clause))[0][0]):
+        if mentions and _opens_with(clause, mentions[0][0]):
             units.append(lead + clause)
             lead = ""
         elif units:
@@ -165,7 +168,8 @@ def _mention_end(text: str, zone: ZoneName) -> int:
     return max(len(form) for form in zone.forms if text.startswith(fold(form)))
 
 
-def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list, shared: dict) -> None:
+def _heading_zones(sections: tuple[Section, ...], folded: list[str], matcher: _Matcher, owner: list,
+                   shared: dict) -> None:
     """Under a heading that names one zone, paragraphs that name none belong to it (but not
     one about the zones together: the close often follows the last zone's section)."""
     for section in sections:
@@ -173,7 +177,7 @@ def _heading_zones(sections: tuple[Section, ...], matcher: _Matcher, owner: list
         if zone is None:
             continue
         for p in section.paragraphs:
-            if owner[p.index] is None and p.index not in shared and not is_collective(fold(p.text)):
+            if owner[p.index] is None and p.index not in shared and not is_collective(folded[p.index]):
                 owner[p.index] = zone
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 from .script import fold
@@ -36,7 +37,7 @@ class _Sentence:
     def is_plan(self) -> bool:
         return self.in_plan_paragraph or bool(_PLAN.search(self.folded))
 
-    @property
+    @cached_property  # read by every score, and a sentence is scored many times
     def folded(self) -> str:
         """Simplified forms, so the cue words also match Traditional pages."""
         return fold(self.text)
