@@ -17,11 +17,9 @@ from zonesum.batch_local import LocalEngine, WorkersKeepDying
 from zonesum.batch_worker import PageOutcome, PageTask
 from zonesum.cli import app
 from zonesum.config import load_config
+from zonesum.writers import FORMATS
 
-REPO = Path(__file__).resolve().parents[1]
-LINJIANG = REPO / "examples" / "linjiang-zones.txt"
-QINGDAO = REPO.parent / "shared" / "examples" / "qingdao-nine-zones.txt"  # third party: read, never commit
-FORMATS = ("json", "md", "html")
+from articles import EXAMPLE, QINGDAO  # the Qingdao page is third party: read, never commit
 
 
 def batch(*args: str):
@@ -31,7 +29,7 @@ def batch(*args: str):
 def pages(folder: Path) -> Path:
     """Good pages, an empty file, a binary file, a GB18030 page, a page without zones, and two
     files of the same name in different subfolders (plus files the default glob leaves out)."""
-    text = LINJIANG.read_text(encoding="utf-8")
+    text = EXAMPLE.read_text(encoding="utf-8")
     folder.mkdir(parents=True)
     (folder / "linjiang.txt").write_text(text, encoding="utf-8")
     if QINGDAO.exists():
@@ -105,7 +103,7 @@ def test_batch_writes_the_same_briefs_as_run(folder, tmp_path):
 def test_batch_index_html_lists_failures_first_escaped_and_linked(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "ok.txt").write_bytes(LINJIANG.read_bytes())
+    (folder / "ok.txt").write_bytes(EXAMPLE.read_bytes())
     (folder / "<b>bad&.txt").write_bytes(b"")
     out = tmp_path / "out"
     assert batch(str(folder), "-o", str(out), "-c", "offline").exit_code == 1
@@ -127,7 +125,7 @@ def test_batch_second_run_skips_everything_and_redoes_only_what_changed(folder, 
     assert "up to date" in second.stderr
     assert mtimes == {p: p.stat().st_mtime_ns for p in mtimes}
     # a changed page, a lost output and a hand-truncated output are redone; the rest stay skipped
-    (folder / "gb18030.txt").write_text(LINJIANG.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    (folder / "gb18030.txt").write_text(EXAMPLE.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
     (out / "a" / "same.md").unlink()
     (out / "linjiang.html").write_text("<html>", encoding="utf-8")
     batch(*args)
@@ -142,7 +140,7 @@ def test_batch_second_run_skips_everything_and_redoes_only_what_changed(folder, 
 def test_batch_failing_page_drops_its_stale_brief(tmp_path):
     folder, out = tmp_path / "in", tmp_path / "out"
     folder.mkdir()
-    (folder / "p.txt").write_bytes(LINJIANG.read_bytes())
+    (folder / "p.txt").write_bytes(EXAMPLE.read_bytes())
     assert batch(str(folder), "-o", str(out), "-c", "offline").exit_code == 0
     (folder / "p.txt").write_bytes(b"")
     assert batch(str(folder), "-o", str(out), "-c", "offline").exit_code == 1
@@ -151,7 +149,7 @@ def test_batch_failing_page_drops_its_stale_brief(tmp_path):
 
 def _corpus(folder: Path, n: int) -> None:
     folder.mkdir(parents=True)
-    data = LINJIANG.read_bytes()
+    data = EXAMPLE.read_bytes()
     for i in range(n):
         (folder / f"page{i:03d}.txt").write_bytes(data + f"\n第{i}版\n".encode())
 
@@ -245,7 +243,7 @@ def test_batch_stems_are_unique_case_insensitively_and_never_the_index():
 def test_batch_odd_input_names_stay_inside_out(tmp_path):
     folder, out = tmp_path / "in", tmp_path / "work" / "out"
     (folder / "deep" / "..x").mkdir(parents=True)
-    data = LINJIANG.read_bytes()
+    data = EXAMPLE.read_bytes()
     for name in ("..x.txt", "index.txt", "a&<>\"'.txt", "x\ny.txt", "\u202etxt.exe.txt", "报" * 80 + ".txt",
                  "deep/..x/..txt", "-rf.txt"):
         (folder / name).write_bytes(data)
@@ -266,7 +264,7 @@ def test_batch_odd_input_names_stay_inside_out(tmp_path):
 def test_batch_symlink_in_out_pointing_outside_is_refused(tmp_path):
     folder, out, elsewhere = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"
     (folder / "sub").mkdir(parents=True)
-    (folder / "sub" / "p.txt").write_bytes(LINJIANG.read_bytes())
+    (folder / "sub" / "p.txt").write_bytes(EXAMPLE.read_bytes())
     out.mkdir()
     elsewhere.mkdir()
     (out / "sub").symlink_to(elsewhere, target_is_directory=True)
@@ -346,7 +344,7 @@ def test_batch_worker_that_dies_fails_only_its_page(tmp_path):
     tasks = []
     for i, name in enumerate(["p0", "boom", "p2", "p3", "p4"]):
         path = tmp_path / f"{name}.txt"
-        path.write_bytes(LINJIANG.read_bytes())
+        path.write_bytes(EXAMPLE.read_bytes())
         tasks.append(PageTask(index=i, path=str(path), stem=name, sha256="-"))
     with LocalEngine(jobs=2, config=load_config("offline"), offline=True, threads=1, work=crash_on_boom) as engine:
         outcomes = {task.stem: outcome for task, outcome in engine.map_unordered(tasks)}
@@ -358,8 +356,8 @@ def always_crash(task: PageTask) -> PageOutcome:
     os._exit(9)
 
 
-def test_batch_workers_that_die_on_every_page_stop_the_batch_with_one_line(tmp_path):
-    tasks = [PageTask(index=i, path=str(LINJIANG), stem=f"p{i}", sha256="-") for i in range(30)]
+def test_batch_workers_that_die_on_every_page_stop_the_batch_with_one_line():
+    tasks = [PageTask(index=i, path=str(EXAMPLE), stem=f"p{i}", sha256="-") for i in range(30)]
     seen = []
     with pytest.raises(WorkersKeepDying) as raised:
         with LocalEngine(jobs=2, config=load_config("offline"), offline=True, threads=1, work=always_crash) as engine:

@@ -9,9 +9,7 @@ import pytest
 
 from zonesum.pipeline import run
 
-from articles import REPO
-
-DATA = REPO / "tests" / "data"
+from articles import DATA
 
 LAYOUTS = {
     # two-character nicknames (光谷, 车谷), "在X，…" and "X则…" openings, a deck under the headline

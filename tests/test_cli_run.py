@@ -67,29 +67,6 @@ def test_cli_run_same_zones_in_every_encoding(tmp_path, encoding):
     assert data["source"]["encoding"] == {"utf-8-sig": "utf-8-bom"}.get(encoding, encoding)
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "empty"),
-    (b"\x00\x01\x02\x03" * 100, "binary"),
-    ("今天天气很好，我们去公园散步。".encode() * 5, "no zone"),
-])
-def test_cli_run_bad_input_is_one_line_and_nothing_written(tmp_path, content, message):
-    path = tmp_path / "bad.txt"
-    path.write_bytes(content)
-    out = tmp_path / "out"
-    outcome = runner.invoke(app, ["run", str(path), "-c", "offline", "-o", str(out)])
-    assert outcome.exit_code != 0
-    lines = outcome.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0]
-    assert "Traceback" not in outcome.output
-    assert not out.exists()
-
-
-def test_cli_run_missing_path_and_folder(tmp_path):
-    for target in (tmp_path / "missing.txt", tmp_path):
-        outcome = runner.invoke(app, ["run", str(target), "-c", "offline"])
-        assert outcome.exit_code == 1 and outcome.stderr.startswith("error:")
-
-
 def test_cli_help_of_every_command():
     for args in (["--help"], ["run", "--help"], ["eval", "--help"], ["models", "--help"]):
         outcome = runner.invoke(app, args)

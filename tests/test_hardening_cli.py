@@ -20,11 +20,13 @@ CASES = {
     "empty": (b"", "the file is empty"),
     "whitespace": (" \n\t\r\n\u3000 \n".encode(), "holds no text"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "binary file"),
+    "control bytes": (b"\x00\x01\x02\x03" * 100, "binary file"),
     "undecodable": (bytes([0x81, 0x20, 0xA1, 0x0A]) * 200 + "中文".encode() * 2, "decode"),
     "folder": ("dir", "is a folder"),
     "missing": (None, "no such file"),
     "no zone": ("周末游记\n\n今天天气很好，我们去公园散步，看到很多人在跑步。\n\n"
                 "中午在湖边吃了午饭，下午去图书馆借了两本书。\n\n晚上回家做饭，吃完饭看书。\n".encode(), "no zone found"),
+    "no zone, one line": ("今天天气很好，我们去公园散步。".encode() * 5, "no zone found"),
 }
 
 

@@ -10,19 +10,19 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zonesum.batch_inputs import safe_stem
 from zonesum.pipeline import run, run_text
 from zonesum.result import PageArticle, PageMetaOut, PageResult, Result
 from zonesum.writers import render
 
-from articles import EXAMPLE
+from articles import EXAMPLE, REPO
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "zonesum"
+SRC = REPO / "src" / "zonesum"
 ATTACKS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(2)>",
@@ -200,14 +200,10 @@ _names = st.lists(st.one_of(st.sampled_from(["..", ".", "", "~", "/", "\\", "..\
 
 
 @settings(max_examples=200, deadline=None)
-@given(parts=_names, fmt=st.sampled_from(["json", "md", "html"]))
-def test_batch_no_input_name_writes_outside_out(parts, fmt, tmp_path_factory):
-    batch_inputs = pytest.importorskip("zonesum.batch_inputs")
+@given(parts=_names)
+def test_batch_no_input_name_writes_outside_out(parts):
     rel = "/".join(parts)
-    stem = batch_inputs.safe_stem(PurePosixPath(rel) if "\x00" not in rel else rel.replace("\x00", "_"))
-    out = Path("/srv/zonesum-out")
-    target = PurePosixPath(out.as_posix()) / f"{stem}.{fmt}"
+    stem = safe_stem(PurePosixPath(rel) if "\x00" not in rel else rel.replace("\x00", "_"))
     assert not PurePosixPath(stem).is_absolute() and ".." not in PurePosixPath(stem).parts
     assert all(part and not part.startswith(".") for part in PurePosixPath(stem).parts), stem
     assert not any(ord(ch) < 32 or ch in "\u202e\\:" for ch in stem), stem
-    assert str(target).startswith(str(out) + "/")

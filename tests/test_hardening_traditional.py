@@ -14,10 +14,9 @@ from zonesum.ingest import decode, read_document
 from zonesum.pipeline import load_gazetteers, run
 from zonesum.script import _fold_table, fold
 
-from articles import EXAMPLE, EXAMPLE_ZONES, REPO
+from articles import EXAMPLE, EXAMPLE_ZONES, HONGKONG, REPO
 
 # Written for these tests (a made-up report in Hong Kong style, not third-party text).
-HONGKONG = REPO / "tests" / "data" / "hongkong-zones-traditional.txt"
 HONGKONG_ZONES = ["北部都會區", "香港科學園", "啟德發展區", "河套港深創新及科技園", "航天城"]
 runner = CliRunner()
 
@@ -103,8 +102,11 @@ def test_cli_run_big5_hongkong_page(tmp_path):
 
 
 def test_script_fold_is_one_character_for_one():
-    table = _fold_table()
-    assert len(table) > 4000 and all(len(chr(s)) == 1 for s in table.values())
+    from importlib.resources import files
+
+    lines = [line for line in files("zonesum").joinpath("data", "t2s-chars.txt").read_text(encoding="utf-8")
+             .splitlines() if line and not line.startswith("#")]
+    assert len(_fold_table()) == len(lines) > 4000 and all(len(line) == 2 for line in lines)
     assert fold("北部都會區將繼續推進，臺灣與香港") == "北部都会区将继续推进，台湾与香港"
     simplified = EXAMPLE.read_text(encoding="utf-8")
     assert fold(simplified) == simplified  # Simplified text is left as it is

@@ -5,9 +5,7 @@ import pytest
 from zonesum.errors import InputError
 from zonesum.ingest import decode, read_document
 
-from articles import EXAMPLE, REPO
-
-HONGKONG = REPO / "tests" / "data" / "hongkong-zones-traditional.txt"
+from articles import EXAMPLE, HONGKONG
 
 TEXT = EXAMPLE.read_text(encoding="utf-8")
 

@@ -12,11 +12,13 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 from zonesum import engines, seq2seq  # noqa: E402
-from zonesum.config import REPO_ROOT, Generation, SummarizerConfig, TranslatorConfig, load_config  # noqa: E402
+from zonesum.config import Generation, SummarizerConfig, TranslatorConfig, load_config  # noqa: E402
 from zonesum.errors import ConfigError, ModelLoadError  # noqa: E402
 from zonesum.seq2seq import SeqSummarizer, SeqTranslator, load_model  # noqa: E402
 
-WMT22 = REPO_ROOT.parent / "shared" / "data" / "wmt22-zhen" / "src.zh"
+from articles import WMT  # noqa: E402
+
+WMT22 = WMT / "src.zh"
 FIXED = Generation(num_beams=2, max_new_tokens=8, min_new_tokens=8, batch_size=8)
 needs_ct2 = pytest.mark.skipif(not engines.ct2_installed(), reason="ctranslate2 is not installed")
 
