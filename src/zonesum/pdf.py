@@ -9,13 +9,15 @@ on its own line with blank lines between.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
+from .articles import Piece, find_heads, split_articles
 from .errors import InputError
 from .furniture import PageMeta, merge_meta, split_furniture
-from .articles import Piece, find_heads, split_articles
 from .layout import Box, Char, Line, body_style, covered, is_body, make_lines
 
 if TYPE_CHECKING:
@@ -44,12 +46,15 @@ class PdfPage:
     pages: int
     meta: PageMeta
     articles: tuple[PdfArticle, ...]
+    sha256: str  # of the file's bytes
+    size_bytes: int
 
 
 def read_pdf(path: str | Path) -> PdfPage:
     """Read every page of a PDF e-paper into its furniture and articles."""
     path = Path(path)
-    pages = _read_objects(path)
+    data = _read_bytes(path)  # once: checked, parsed and hashed from memory
+    pages = _read_objects(path, data)
     if not any(c.text.strip() for chars, _, _, _ in pages for c in chars):
         n = len(pages)
         raise InputError(f"{path} has no text layer (a scanned page?): no characters on "
@@ -63,7 +68,8 @@ def read_pdf(path: str | Path) -> PdfPage:
     if not articles:  # e.g. a scan whose only text layer is a stamped header
         raise InputError(f"{path} has no text layer (a scanned page?): no article text, "
                          f"only page furniture", hint=SCAN_HINT)
-    return PdfPage(str(path), len(pages), merge_meta(metas), tuple(articles))
+    return PdfPage(str(path), len(pages), merge_meta(metas), tuple(articles), hashlib.sha256(data).hexdigest(),
+                   len(data))
 
 
 def run_pdf(path: str | Path, config: "Config | str | None" = None, *, offline: bool = False,
@@ -72,8 +78,6 @@ def run_pdf(path: str | Path, config: "Config | str | None" = None, *, offline: 
 
     An article in which no zone is found is kept with its summary and a note.
     """
-    import hashlib
-
     from .config import Config, load_config
     from .pipeline import get_backends, run_text
     from .result import PageArticle, PageMetaOut, PageResult, SourceOut
@@ -88,11 +92,10 @@ def run_pdf(path: str | Path, config: "Config | str | None" = None, *, offline: 
         note = None if result.zones else "no zone found in this article"
         articles.append(PageArticle(title=article.title, page=article.page, columns=article.columns,
                                     note=note, result=result))
-    data = Path(path).read_bytes()
     m = page.meta
     return PageResult(
-        source=SourceOut(path=str(path), encoding="pdf", sha256=hashlib.sha256(data).hexdigest(),
-                         size_bytes=len(data), script=articles[0].result.source.script if articles else "simplified"),
+        source=SourceOut(path=str(path), encoding="pdf", sha256=page.sha256,
+                         size_bytes=page.size_bytes, script=articles[0].result.source.script if articles else "simplified"),
         page=PageMetaOut(masthead=m.masthead, page_number=m.page_number, date=m.date, section=m.section,
                          credits=list(m.credits), other=list(m.other)),
         pages=page.pages, articles=articles,
@@ -105,18 +108,22 @@ def run_pdf(path: str | Path, config: "Config | str | None" = None, *, offline: 
 PageObjects = tuple[list[Char], list[Box], list[Box], tuple[float, float]]
 
 
-def _read_objects(path: Path) -> list[PageObjects]:
-    """Glyphs, rules and pictures of every page; any failure is one InputError line."""
+def _read_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    with path.open("rb") as fh:
-        if b"%PDF-" not in fh.read(1024):
-            raise InputError(f"{path} is not a PDF (no %PDF- header)")
+    data = path.read_bytes()
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(f"{path} is not a PDF (no %PDF- header)")
+    return data
+
+
+def _read_objects(path: Path, data: bytes) -> list[PageObjects]:
+    """Glyphs, rules and pictures of every page; any failure is one InputError line."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        with pdfplumber.open(path) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             return [_objects(page) for page in pdf.pages]
     except PDFPasswordIncorrect:
         raise InputError(f"{path} is encrypted (password-protected)",
