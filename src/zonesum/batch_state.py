@@ -13,7 +13,6 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Optional
 from urllib.parse import quote
@@ -23,6 +22,7 @@ from .batch_inputs import BatchUsageError, is_inside
 from .batch_worker import PageOutcome, PageTask
 from .errors import OutputError
 from .writers import FORMATS
+from .writers.html import CSP, template
 
 STATE_DIR = ".zonesum"
 RECORD_VERSION = 1
@@ -176,23 +176,12 @@ def write_index(out: Path, header: dict, entries: list[IndexEntry]) -> list[Path
 
 
 def render_index_html(data: dict, entries: list[IndexEntry]) -> str:
-    from .writers.html import CSP
-
     order = {"failed": 0, "pending": 1, "ok": 2, "skipped": 2}
     rows = [dict(e.to_dict(), href={Path(o).suffix[1:]: quote(o) for o in e.outputs},
                  detail=(e.error or "").removeprefix(f"{e.input}: "))  # the row already names the input
             for e in sorted(entries, key=lambda e: order[e.status])]  # stable: input order within a status
-    return _index_template().render(data=data, rows=rows, failures=[r for r in rows if r["status"] == "failed"],
-                                    csp=CSP)
-
-
-@lru_cache(maxsize=1)
-def _index_template():
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(loader=PackageLoader("zonesum", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
-    return env.get_template("batch_index.html.j2")
+    return template("batch_index.html.j2").render(data=data, rows=rows,
+                                                  failures=[r for r in rows if r["status"] == "failed"], csp=CSP)
 
 
 class OutLock:

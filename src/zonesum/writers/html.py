@@ -9,18 +9,22 @@ from ..result import PageResult, Result
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
+def template(name: str):
+    """A template of ``zonesum/templates``, everything it prints escaped (jinja2 caches it)."""
+    return _environment().get_template(name)
+
+
 @lru_cache(maxsize=1)
-def _template():
+def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    env = Environment(loader=PackageLoader("zonesum", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
-    return env
+    return Environment(loader=PackageLoader("zonesum", "templates"),
+                       autoescape=select_autoescape(default=True, default_for_string=True))
 
 
 def render_html(result: Result) -> str:
-    return _template().get_template("brief.html.j2").render(r=result, csp=CSP, script=result.source.script)
+    return template("brief.html.j2").render(r=result, csp=CSP, script=result.source.script)
 
 
 def render_page_html(page: PageResult) -> str:
-    return _template().get_template("page.html.j2").render(p=page, csp=CSP, script=page.source.script)
+    return template("page.html.j2").render(p=page, csp=CSP, script=page.source.script)
