@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(VENV)/bin/zonesum run examples/linjiang-zones.txt -o zonesum-out
 
 test: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache  # the layers in pyproject.toml: a wrong import fails here
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

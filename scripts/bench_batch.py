@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from zonesum.engines import usable_cpus
+from zonesum.backends.engines import usable_cpus
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = [REPO / "examples" / "linjiang-zones.txt",
@@ -58,7 +58,7 @@ def main() -> None:
     try:
         (work / "in").mkdir()
         corpus(work / "in", args.pages)
-        command = [sys.executable, "-m", "zonesum.cli", "batch", str(work / "in"), "-o", str(work / "out"),
+        command = [sys.executable, "-m", "zonesum.cli.main", "batch", str(work / "in"), "-o", str(work / "out"),
                    "--offline", "-c", "offline", "--jobs", str(args.jobs), "--engine", args.engine]
         before, ticks = resource.getrusage(resource.RUSAGE_CHILDREN), cpu_ticks()
         started = time.perf_counter()

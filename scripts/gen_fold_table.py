@@ -1,7 +1,7 @@
-"""Regenerate ``src/zonesum/data/t2s-chars.txt``: Traditional -> Simplified, one character each.
+"""Regenerate ``src/zonesum/text/data/t2s-chars.txt``: Traditional -> Simplified, one character each.
 
 The table lets rules written in Simplified Chinese (furniture, zone suffixes, predicates,
-gazetteer names) match Traditional text character for character (``zonesum.script.fold``).
+gazetteer names) match Traditional text character for character (``zonesum.text.script.fold``).
 It is derived from OpenCC's dictionaries (Apache-2.0): every CJK character that OpenCC's
 t2s converter changes into exactly one other character, plus the Hong Kong and Taiwan
 variants that hk2s/tw2s add. Needs ``pip install opencc``; run from the repo root:
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import opencc
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "zonesum" / "data" / "t2s-chars.txt"
+OUT = Path(__file__).resolve().parents[1] / "src" / "zonesum" / "text" / "data" / "t2s-chars.txt"
 BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 # Characters hk2s/tw2s change that are ordinary Simplified characters too (什么, 著名): keep them.
 KEEP = set("么著")

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/gen_schema.py
 
-tests/test_hardening_schema.py fails while the shipped file differs from the models.
+tests/hardening/test_hardening_schema.py fails while the shipped file differs from the models.
 """
 from zonesum.result import write_schema
 

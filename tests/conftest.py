@@ -46,7 +46,7 @@ def tiny_nllb(tmp_path_factory) -> Path:
 @pytest.fixture
 def empty_models_dir(tmp_path, monkeypatch) -> Path:
     """An empty local models folder, and no Hugging Face cache to fall back on."""
-    from zonesum import registry
+    from zonesum.backends import registry
 
     folder = tmp_path / "models"
     folder.mkdir()

@@ -1,10 +1,10 @@
 """Tiny randomly-initialised seq2seq models of the real architectures, built on the fly.
 
 Each builder trains SentencePiece vocabularies on the small corpora of
-``zonesum.randommodels`` (which also builds the real-size models ``zonesum bench`` times),
+``zonesum.bench.randommodels`` (which also builds the real-size models ``zonesum bench`` times),
 builds the tokenizer class the real checkpoint uses, initialises a model with a few thousand
 parameters and ``save_pretrained``s both into a folder. The folders load through the same
-code as real checkpoints (``zonesum.seq2seq``); their outputs are gibberish, so tests
+code as real checkpoints (``zonesum.backends.models``); their outputs are gibberish, so tests
 assert structure, lengths, routing and warnings, never wording. Nothing here is committed
 as weights: everything is rebuilt in a temporary folder per test session.
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from zonesum import randommodels
-from zonesum.randommodels import CORPUS_EN, CORPUS_ZH, Shape
+from zonesum.bench import randommodels
+from zonesum.bench.randommodels import CORPUS_EN, CORPUS_ZH, Shape
 
 _train_spm = randommodels.train_spm
 _pieces = randommodels.spm_pieces

@@ -54,7 +54,7 @@ class SummarizerConfig(_Strict):
     max_input_tokens: Optional[int] = Field(None, ge=8)  # per model call; None: the model's window
     max_chars: int = Field(120, ge=20, le=200)  # per zone; never over 200
     article_max_chars: int = Field(200, ge=20, le=400)
-    engine: Literal["auto", "torch", "torch-int8", "ctranslate2"] = "auto"  # see zonesum.engines
+    engine: Literal["auto", "torch", "torch-int8", "ctranslate2"] = "auto"  # see zonesum.backends.engines
     generation: Generation = Generation(num_beams=4, max_new_tokens=96, no_repeat_ngram_size=3,
                                         repetition_penalty=1.2)
 
@@ -73,7 +73,7 @@ class TranslatorConfig(_Strict):
     max_input_tokens: Optional[int] = Field(160, ge=8)
     src_lang: Optional[str] = None  # NLLB/M2M100 language codes, e.g. zho_Hans / zh
     tgt_lang: Optional[str] = None
-    engine: Literal["auto", "torch", "torch-int8", "ctranslate2"] = "auto"  # see zonesum.engines
+    engine: Literal["auto", "torch", "torch-int8", "ctranslate2"] = "auto"  # see zonesum.backends.engines
     generation: Generation = Generation(num_beams=4, max_new_tokens=256, repetition_penalty=1.0)
 
     @field_validator("model")
@@ -127,7 +127,7 @@ class Config(_Strict):
 
     def signature(self) -> str:
         """A short hash of every setting that changes outputs (plus the zonesum version)."""
-        from . import __version__
+        from .version import __version__
 
         # Threads, device and the description change speed or wording, not outputs.
         settings = self.model_dump(mode="json", exclude={"threads", "device", "description"})

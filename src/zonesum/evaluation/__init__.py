@@ -1,4 +1,6 @@
 """Evaluation harness: standard scores (``metrics``), hand-written references
-(``references``), config comparison (``compare`` + ``report``) and the ``zonesum eval``
-commands (``cli``). Modules import their heavy libraries only when called.
+(``references``, ``segments``) and config comparison (``compare`` + ``report``).
+
+May import ``pipeline`` and everything below it; the ``zonesum eval`` commands are in
+``cli.evaluate``. Modules import their heavy libraries only when called.
 """

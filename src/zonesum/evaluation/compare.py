@@ -290,7 +290,7 @@ def load_backends(config: Config, translation_only: bool = False) -> tuple[Any, 
     report that fallback under this config's name, so it asks for the models strictly.
     Translation-only runs do not need the summariser, so its model is not asked for.
     """
-    from ..pipeline import get_backends
+    from ..backends import get_backends
 
     if translation_only:
         config = config.model_copy(update={

@@ -1,4 +1,8 @@
-"""Result -> JSON, Markdown and a self-contained HTML page, written atomically."""
+"""Result -> JSON, Markdown and a self-contained HTML page, written atomically.
+
+Owns: ``markdown``, ``html`` and the jinja2 ``templates`` beside them. May import only
+``result`` and ``atomic``.
+"""
 from __future__ import annotations
 
 from pathlib import Path

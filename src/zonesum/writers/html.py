@@ -10,7 +10,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 
 
 def template(name: str):
-    """A template of ``zonesum/templates``, everything it prints escaped (jinja2 caches it)."""
+    """A template of ``zonesum/writers/templates``, everything it prints escaped (jinja2 caches it)."""
     return _environment().get_template(name)
 
 
@@ -18,7 +18,7 @@ def template(name: str):
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("zonesum", "templates"),
+    return Environment(loader=PackageLoader("zonesum.writers", "templates"),
                        autoescape=select_autoescape(default=True, default_for_string=True))
 
 

@@ -1,0 +1,172 @@
+"""The local engine: worker processes, each holding one ``PageWorker`` (models loaded once).
+
+Written on ``multiprocessing`` rather than ``concurrent.futures.ProcessPoolExecutor`` because
+the executor cannot do two things a batch needs (CPython 3.11, measured):
+- say which page killed a worker: a dead worker breaks the whole pool and fails every page in it;
+- stop at once on Ctrl-C: terminating its workers can leave its manager thread blocked on half a
+  result message, and the interpreter then hangs at exit joining that thread.
+Here each worker has its own pipe and runs one page at a time, so a death is pinned on exactly
+one page, and stopping is terminate + close with no helper thread left to wait for.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Callable, Iterable, Iterator, Optional
+
+from ..atomic import signal_handlers
+from ..config import Config
+from ..errors import ZonesumError
+from .worker import PageOutcome, PageTask, PageWorker
+
+WORKER_DIED = "the worker process died while processing this input (out of memory or a crash)"
+_MAX_DEATHS_IN_A_ROW = 10  # workers that die on every page: stop rather than fail them all slowly
+
+_worker: Optional[PageWorker] = None
+_parent: Optional[int] = None
+
+
+def _init_worker(config: Config, offline: bool, threads: int) -> None:
+    global _worker, _parent
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
+    _parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, daemon=True, name="zonesum-orphan-watch").start()
+    _worker = PageWorker(config, offline, threads)
+
+
+def _exit_with_parent() -> None:
+    """A killed driver must not leave workers computing pages nobody will write."""
+    while os.getppid() == _parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def process_in_worker(task: PageTask) -> PageOutcome:
+    """The default work function (module level, so it pickles by name)."""
+    assert _worker is not None, "worker not initialised"
+    return _worker.process(task)
+
+
+def _serve(conn: Connection, init_args: tuple, work: Callable[[PageTask], PageOutcome]) -> None:
+    """A worker process: pages in, outcomes out, until the driver sends None or goes away."""
+    _init_worker(*init_args)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(work(task))
+
+
+class WorkersKeepDying(ZonesumError):
+    """Fresh workers die on page after page: something is wrong with the workers, not with a page."""
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    task: Optional[PageTask] = None  # the page it is working on
+
+    def stop(self, *, at_once: bool) -> None:
+        if at_once:
+            self.process.terminate()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:  # already gone
+                pass
+        self.process.join(timeout=5 if at_once else 60)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class LocalEngine:
+    """``map_unordered`` over ``jobs`` worker processes; ``close`` stops them."""
+
+    def __init__(self, *, jobs: int, config: Config, offline: bool, threads: int,
+                 work: Callable[[PageTask], PageOutcome] = process_in_worker):
+        self.jobs, self.work = jobs, work
+        self._init_args = (config, offline, threads)
+        self._workers: list[_Worker] = []
+        # spawn: workers start clean (no inherited locks, threads or OUT lock), on every OS alike
+        self._context = multiprocessing.get_context("spawn")
+
+    def __enter__(self) -> "LocalEngine":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close(abort=exc_type is not None)
+
+    def _start_worker(self) -> _Worker:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(theirs, self._init_args, self.work),
+                                        name="zonesum-worker", daemon=True)
+        with signal_handlers({signal.SIGINT: signal.SIG_IGN}):  # a spawned process must not inherit the terminal's Ctrl-C
+            process.start()
+        theirs.close()  # the worker's end: closed here, so its death reads as EOF
+        worker = _Worker(process, ours)
+        self._workers.append(worker)
+        return worker
+
+    def _replace(self, dead: _Worker) -> _Worker:
+        self._workers.remove(dead)
+        dead.stop(at_once=True)
+        return self._start_worker()
+
+    def map_unordered(self, tasks: Iterable[PageTask]) -> Iterator[tuple[PageTask, PageOutcome]]:
+        pending = deque(tasks)
+        idle = deque(self._start_worker() for _ in range(min(self.jobs, len(pending))))
+        deaths_in_a_row = 0
+        while pending or len(idle) < len(self._workers):
+            while pending and idle:
+                worker, task = idle.popleft(), pending.popleft()
+                try:
+                    worker.conn.send(task)
+                except OSError:  # it died while idle (the OOM killer picks any process): not this page's fault
+                    pending.appendleft(task)
+                    idle.append(self._replace(worker))
+                    deaths_in_a_row = self._count_death(deaths_in_a_row)
+                    continue
+                worker.task = task
+            busy = [w for w in self._workers if w.task is not None]
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            for worker in busy:
+                if worker.conn not in ready and worker.process.sentinel not in ready:
+                    continue
+                task, worker.task = worker.task, None
+                try:
+                    outcome = worker.conn.recv()  # a worker that died mid-message reads as EOF
+                except (EOFError, OSError):
+                    outcome = PageOutcome.failed(f"{task.path}: {WORKER_DIED}")
+                    worker = self._replace(worker)
+                    deaths_in_a_row = self._count_death(deaths_in_a_row)
+                else:
+                    deaths_in_a_row = 0
+                idle.append(worker)
+                yield task, outcome
+
+    @staticmethod
+    def _count_death(deaths_in_a_row: int) -> int:
+        deaths_in_a_row += 1
+        if deaths_in_a_row >= _MAX_DEATHS_IN_A_ROW:
+            raise WorkersKeepDying(f"{deaths_in_a_row} worker processes died in a row",
+                                   hint="rerun with --jobs 1 --debug, or check free memory")
+        return deaths_in_a_row
+
+    def close(self, *, abort: bool = False) -> None:
+        """Stop every worker: at once when aborting (their pages are lost), else after their last page."""
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.stop(at_once=abort)
+

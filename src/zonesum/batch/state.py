@@ -1,0 +1,211 @@
+"""What a batch leaves in OUT: the briefs, one small state record per input, and the index.
+
+An input's record (``OUT/.zonesum/state/<key>.json``) is written after its three files, and it
+holds their hashes, so "the record says ok, and the files still hash the same" proves a brief
+is complete. Every file goes through ``write_text_atomic``: a run killed at any moment leaves
+each file either whole or absent, and the next run redoes whatever has no valid record.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal, Optional
+from urllib.parse import quote
+
+from ..atomic import write_text_atomic, write_texts_atomic
+from ..errors import OutputError
+from ..writers import FORMATS
+from ..writers.html import CSP, template
+from .inputs import BatchUsageError, is_inside
+from .worker import PageOutcome, PageTask
+
+STATE_DIR = ".zonesum"
+RECORD_VERSION = 1
+WRITE_ORDER = ("md", "html", "json")  # the JSON last: its presence means the others were written
+_TEMP_FILE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # what write_text_atomic leaves if killed
+
+Status = Literal["ok", "failed", "skipped", "pending"]
+
+
+@dataclass
+class IndexEntry:
+    """One row of ``index.json``."""
+
+    input: str
+    status: Status
+    config_signature: str
+    sha256: Optional[str] = None
+    error: Optional[str] = None
+    outputs: list[str] = field(default_factory=list)  # relative to OUT
+    zones: int = 0
+    zone_names: list[str] = field(default_factory=list)
+    warnings: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record_path(out: Path, stem: str) -> Path:
+    key = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:24]
+    return out / STATE_DIR / "state" / f"{key}.json"
+
+
+def read_record(out: Path, stem: str) -> Optional[dict]:
+    try:
+        record = json.loads(record_path(out, stem).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ok = isinstance(record, dict) and record.get("version") == RECORD_VERSION and record.get("stem") == stem
+    return record if ok else None
+
+
+def finished(out: Path, stem: str, sha256: str, signature: str) -> Optional[dict]:
+    """The record of a complete, current brief of this content under this config, else None."""
+    record = read_record(out, stem)
+    if not record or record.get("status") != "ok" or record.get("sha256") != sha256 \
+            or record.get("config_signature") != signature:
+        return None
+    files = record.get("files") or {}
+    for rel, expected in files.items():
+        try:
+            if file_sha256(out / rel) != expected:
+                return None
+        except OSError:
+            return None
+    return record if files else None
+
+
+def entry_from_record(path: str, record: dict) -> IndexEntry:
+    """The index row of an input whose finished outputs are up to date (skipped this run)."""
+    return IndexEntry(input=path, status="skipped", config_signature=record["config_signature"],
+                      sha256=record["sha256"], outputs=list(record["outputs"]), zones=len(record["zone_names"]),
+                      zone_names=list(record["zone_names"]), warnings=record.get("warnings", 0),
+                      seconds=record.get("seconds", 0.0))
+
+
+def commit(out: Path, task: PageTask, outcome: PageOutcome, signature: str) -> IndexEntry:
+    """Write a page's briefs (or clear its stale ones) and then its record; return its index row."""
+    entry = IndexEntry(input=task.path, status=outcome.status, config_signature=signature, sha256=task.sha256,
+                       error=outcome.error, zones=len(outcome.zones), zone_names=list(outcome.zones),
+                       warnings=outcome.warnings, seconds=outcome.seconds)
+    files: dict[str, str] = {}
+    if outcome.status == "ok":
+        try:
+            targets = {fmt: _inside(out, f"{task.stem}.{fmt}") for fmt in WRITE_ORDER}
+        except OutputError as exc:  # this page's folder is a link out of OUT: fail the page, not the batch
+            entry.status, entry.error, entry.zones, entry.zone_names = "failed", exc.line(), 0, []
+            targets = {}
+        write_texts_atomic({target: outcome.texts[fmt] for fmt, target in targets.items()})  # all or none
+        files = {f"{task.stem}.{fmt}": _text_sha256(outcome.texts[fmt]) for fmt in targets}
+        entry.outputs = [f"{task.stem}.{fmt}" for fmt in FORMATS] if targets else []
+    else:
+        _remove_stale(out, task.stem)
+    record = {"version": RECORD_VERSION, "stem": task.stem, "finished": now(), "files": files,
+              **{k: v for k, v in entry.to_dict().items() if k != "status"}, "status": entry.status}
+    write_text_atomic(record_path(out, task.stem), json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+    return entry
+
+
+def _inside(out: Path, rel: str) -> Path:
+    """``out/rel``, refusing a path that a symlink inside OUT would send elsewhere."""
+    target = out / rel
+    if not is_inside(target.parent, out):
+        raise OutputError(f"{target}: a symlink inside the output folder points outside it",
+                          hint="remove the link or choose another -o")
+    return target
+
+
+def _remove_stale(out: Path, stem: str) -> None:
+    """A page that fails now must not keep a brief of its earlier content."""
+    record = read_record(out, stem)
+    for rel in (record or {}).get("files", {}):
+        try:
+            _inside(out, rel).unlink()
+        except (OSError, OutputError):
+            pass
+
+
+def sweep_temp_files(out: Path) -> int:
+    """Remove the temp files of writes a killed run never finished."""
+    removed = 0
+    for top, _dirs, files in os.walk(out):
+        for name in files:
+            if _TEMP_FILE.match(name):
+                try:
+                    os.unlink(os.path.join(top, name))
+                    removed += 1
+                except OSError:
+                    pass
+    return removed
+
+
+def counts(entries: list[IndexEntry]) -> dict[str, int]:
+    tally = {"ok": 0, "failed": 0, "skipped": 0, "pending": 0}
+    for entry in entries:
+        tally[entry.status] += 1
+    return tally
+
+
+def write_index(out: Path, header: dict, entries: list[IndexEntry]) -> list[Path]:
+    """``index.json`` and ``index.html``, each written atomically."""
+    data = {**header, "counts": counts(entries), "inputs": [e.to_dict() for e in entries]}
+    return write_texts_atomic({out / "index.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                               out / "index.html": render_index_html(data, entries)})
+
+
+def render_index_html(data: dict, entries: list[IndexEntry]) -> str:
+    order = {"failed": 0, "pending": 1, "ok": 2, "skipped": 2}
+    rows = [dict(e.to_dict(), href={Path(o).suffix[1:]: quote(o) for o in e.outputs},
+                 detail=(e.error or "").removeprefix(f"{e.input}: "))  # the row already names the input
+            for e in sorted(entries, key=lambda e: order[e.status])]  # stable: input order within a status
+    return template("batch_index.html.j2").render(data=data, rows=rows,
+                                                  failures=[r for r in rows if r["status"] == "failed"], csp=CSP)
+
+
+class OutLock:
+    """One batch per OUT at a time (an advisory lock the OS drops when the process dies)."""
+
+    def __init__(self, out: Path):
+        self.path = out / STATE_DIR / "lock"
+        self.handle = None
+
+    def __enter__(self) -> "OutLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; one run at a time is up to the user
+            return self
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.close()
+            raise BatchUsageError(f"{self.path.parents[1]}: another `zonesum batch` is writing there",
+                                  hint="wait for it to finish or choose another -o") from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.handle is not None:
+            self.handle.close()

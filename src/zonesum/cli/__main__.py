@@ -1,0 +1,4 @@
+"""``python -m zonesum.cli``: the same as the ``zonesum`` command."""
+from .main import main
+
+main()

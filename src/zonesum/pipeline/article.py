@@ -1,0 +1,197 @@
+"""One text article's stages in order: ingest -> clean -> chunk -> summarise -> translate -> Result
+(each model backend checks its own outputs)."""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..backends.extractive import ExtractiveSummarizer
+from ..backends.factory import Backends, Translator, get_backends
+from ..backends.glossary import zone_terms
+from ..config import Config, load_config
+from ..errors import NoZonesError
+from ..result import Backends as BackendsOut
+from ..result import MetaOut, ParagraphOut, Result, RunInfo, SectionOut, SourceOut, ZoneOut
+from ..text.clean import clean, detect_script
+from ..text.ingest import decode, read_document
+from ..types import Article, Chunking, Document, Generated
+from ..version import __version__
+from ..zones.chunk import chunk
+from ..zones.gazetteer import load_gazetteers
+
+
+def run(path: str | Path, config: Config | str | None = None, *, offline: bool = False,
+        backends: Backends | None = None) -> Result:
+    """Read one article file and return its bilingual brief."""
+    config = as_config(config)
+    document = read_document(path, max_bytes=config.limits.max_bytes)
+    return run_document(document, config, offline=offline, backends=backends)
+
+
+def run_text(text: str, config: Config | str | None = None, *, offline: bool = False,
+             backends: Backends | None = None, path: str | None = None, require_zones: bool = True) -> Result:
+    """The same as ``run`` for text already in memory."""
+    document = decode(text.encode("utf-8"), path=path)
+    return run_document(document, as_config(config), offline=offline, backends=backends,
+                        require_zones=require_zones)
+
+
+def run_document(document: Document, config: Config, *, offline: bool = False,
+                 backends: Backends | None = None, require_zones: bool = True) -> Result:
+    started = time.perf_counter()
+    if backends is None:
+        backends = get_backends(config, offline=offline)
+    _check_line_lengths(document, config)
+    article = clean(_maybe_simplify(document, config))
+    if config.to_simplified:  # source.script tells what the source was written in
+        article = replace(article, script=detect_script(document.text))
+    chunking = chunk(article, load_gazetteers(config), discover=config.discover_zones)
+    if not chunking.zones and require_zones:
+        where = document.source.path or "input"
+        raise NoZonesError(f"{where}: no zone found in the article",
+                           hint="add the zones to a gazetteer in configs/gazetteers/ or check that this "
+                                "is a report on functional zones")
+    return _assemble(chunking, config, backends, started, (config.offline() if offline else config).signature())
+
+
+def _assemble(chunking: Chunking, config: Config, backends: Backends, started: float, signature: str) -> Result:
+    article = chunking.article
+    warnings: list[str] = list(backends.warnings)
+    if article.source.replaced:
+        warnings.insert(0, f"{article.source.replaced} character(s) of the file could not be decoded and were replaced with \ufffd "
+                           f"(a damaged {article.source.encoding} file): check the text around them")
+    zones = chunking.zones
+
+    summaries = _safe_summaries([z.text for z in zones], config.summarizer.max_chars, backends, warnings,
+                                [f"zone {z.name.name}: summary_zh" for z in zones])
+    lead = _lead_text(chunking)
+    article_summary = (_safe_summaries([lead], config.summarizer.article_max_chars, backends, warnings,
+                                       ["article: summary_zh"])[0]
+                       if lead else Generated(text=None, backend=backends.summarizer.backend))
+    for generated in [*summaries, article_summary]:
+        warnings.extend(generated.warnings)
+
+    summary_en: list[Optional[str]] = [None] * len(zones)
+    translation_en: list[Optional[str]] = [None] * len(zones)
+    names_en = [z.name.name_en for z in zones]
+    title_en: Optional[str] = None
+    translator = backends.translator
+    if translator is not None:
+        summary_en, translation_en, names_en, title_en = _translate_all(
+            chunking, [s.text for s in summaries], translator, warnings)
+
+    zone_records = [
+        ZoneOut(
+            name=zone.name.name,
+            name_en=name_en,
+            found_by=zone.name.found_by,
+            text=zone.text,
+            paragraphs=[ParagraphOut(text=p.text, section=p.section, index=p.index) for p in zone.paragraphs],
+            summary_zh=summary.text,
+            summary_en=s_en,
+            translation_en=t_en,
+        )
+        for zone, summary, s_en, t_en, name_en in zip(zones, summaries, summary_en, translation_en, names_en)
+    ]
+    translator_name = translator.backend if translator is not None else None
+    return Result(
+        meta=_meta(article),
+        source=SourceOut(path=article.source.path, encoding=article.source.encoding,
+                         sha256=article.source.sha256, size_bytes=article.source.size_bytes,
+                         replaced=article.source.replaced, script=article.script),
+        zones=zone_records,
+        sections=[SectionOut(heading=s.heading, text=s.text) for s in chunking.general],
+        summary_zh=article_summary.text,
+        title_en=title_en,
+        warnings=_unique(warnings),
+        backends=BackendsOut(summary_zh=summaries[0].backend if summaries else backends.summarizer.backend,
+                             summary_en=translator_name, translation_en=translator_name,
+                             title_en=translator_name if title_en else None,
+                             name_en="gazetteer" if translator is None else f"gazetteer, else {translator_name}"),
+        run=RunInfo(zonesum_version=__version__, config=config.name, config_signature=signature,
+                    seconds=round(time.perf_counter() - started, 4)),
+    )
+
+
+def _safe_summaries(texts: Sequence[str], max_chars: int, backends: Backends, warnings: list[str],
+                    labels: list[str]) -> list[Generated]:
+    """A model failure must not sink the page: fall back to the extractive summary and say so."""
+    try:
+        return backends.summarizer.summarize(texts, max_chars, labels=labels)
+    except Exception as exc:  # noqa: BLE001 - any backend failure degrades to the offline path
+        if isinstance(backends.summarizer, ExtractiveSummarizer):
+            raise
+        warnings.append(f"summariser {backends.summarizer.backend} failed ({type(exc).__name__}: {exc}); "
+                        "used extractive summaries instead")
+        return ExtractiveSummarizer().summarize(texts, max_chars, labels=labels)
+
+
+def _translate_all(chunking: Chunking, summaries: list[Optional[str]], translator: Translator,
+                   warnings: list[str]):
+    zones = chunking.zones
+    title = chunking.article.meta.title
+    # Zone names the gazetteer cannot name in English are translated with the rest.
+    unnamed = [i for i, z in enumerate(zones) if not z.name.name_en]
+    batch = [s or "" for s in summaries] + [z.text for z in zones] + [zones[i].name.name for i in unnamed]
+    batch += [title] if title else []
+    n = len(zones)
+    labels = ([f"zone {z.name.name}: summary_en" for z in zones] + [f"zone {z.name.name}: translation_en" for z in zones]
+              + [f"zone {zones[i].name.name}: name_en" for i in unnamed] + (["title_en"] if title else []))
+    try:
+        outputs = translator.translate(batch, labels=labels, terms=zone_terms(z.name for z in zones))
+    except Exception as exc:  # noqa: BLE001 - keep the Chinese brief even when translation fails
+        warnings.append(f"translator {translator.backend} failed ({type(exc).__name__}: {exc}); English fields are null")
+        return [None] * n, [None] * n, [z.name.name_en for z in zones], None
+    for out in outputs:
+        warnings.extend(out.warnings)
+    texts = [o.text for o in outputs]
+    summary_en = [t if summaries[i] else None for i, t in enumerate(texts[:n])]
+    translation_en = texts[n:2 * n]
+    names_en = [z.name.name_en for z in zones]
+    for k, i in enumerate(unnamed):
+        names_en[i] = texts[2 * n + k]
+    title_en = texts[-1] if title else None
+    return summary_en, translation_en, names_en, title_en
+
+
+def _lead_text(chunking: Chunking) -> str:
+    """The article summary is drawn from the lead (the part before the first heading)."""
+    for section in chunking.general:
+        if not section.heading:
+            return section.text
+    return chunking.general[0].text if chunking.general else ""
+
+
+def _meta(article: Article) -> MetaOut:
+    m = article.meta
+    return MetaOut(title=m.title, deck=list(m.deck), byline=m.byline, credits=list(m.credits),
+                   captions=list(m.captions), header=list(m.header), other=list(m.other))
+
+
+def _maybe_simplify(document: Document, config: Config) -> Document:
+    if not config.to_simplified:
+        return document
+    from ..text.script import to_simplified
+
+    return to_simplified(document)
+
+
+def _check_line_lengths(document: Document, config: Config) -> None:
+    from ..errors import InputError
+
+    longest = max((len(line) for line in document.text.split("\n")), default=0)
+    if longest > config.limits.max_line_chars:
+        raise InputError(f"{document.source.path or 'input'}: a line of {longest:,} characters is over the "
+                         f"{config.limits.max_line_chars:,}-character limit",
+                         hint="raise limits.max_line_chars in the config")
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def as_config(config: Config | str | None) -> Config:
+    """A config object from a config, a name or a path (None: the default)."""
+    return config if isinstance(config, Config) else load_config(config)

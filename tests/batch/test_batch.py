@@ -1,0 +1,367 @@
+"""``zonesum batch``: statuses, the index, unique and contained outputs, resuming, kills and Ctrl-C."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from zonesum.batch.inputs import assign_stems, expand_inputs, safe_stem
+from zonesum.batch.local_engine import LocalEngine, WorkersKeepDying
+from zonesum.batch.worker import PageOutcome, PageTask
+from zonesum.cli import app
+from zonesum.config import load_config
+from zonesum.writers import FORMATS
+
+from articles import EXAMPLE, QINGDAO  # the Qingdao page is third party: read, never commit
+
+
+def batch(*args: str):
+    return CliRunner().invoke(app, ["batch", *args])
+
+
+def pages(folder: Path) -> Path:
+    """Good pages, an empty file, a binary file, a GB18030 page, a page without zones, and two
+    files of the same name in different subfolders (plus files the default glob leaves out)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    folder.mkdir(parents=True)
+    (folder / "linjiang.txt").write_text(text, encoding="utf-8")
+    if QINGDAO.exists():
+        (folder / "qingdao.txt").write_bytes(QINGDAO.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "gb18030.txt").write_bytes(text.encode("gb18030"))
+    (folder / "nozones.txt").write_text("今天天气很好，我们去公园散步。\n\n大家都很开心。\n", encoding="utf-8")
+    for sub in ("a", "b"):
+        (folder / sub).mkdir()
+        (folder / sub / "same.txt").write_text(text, encoding="utf-8")
+    (folder / "notes.md").write_text("not a page", encoding="utf-8")
+    (folder / ".hidden.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def index_of(out: Path) -> dict:
+    return json.loads((out / "index.json").read_text(encoding="utf-8"))
+
+
+def statuses(out: Path) -> dict[str, str]:
+    return {Path(e["input"]).relative_to(out.parent / "in").as_posix(): e["status"] for e in index_of(out)["inputs"]}
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    return pages(tmp_path / "in")
+
+
+def test_batch_statuses_index_and_unique_outputs(folder, tmp_path):
+    out = tmp_path / "out"
+    result = batch(str(folder), "-o", str(out), "-c", "offline", "--offline", "--jobs", "2")
+    assert result.exit_code == 1, result.output
+    expected = {"linjiang.txt": "ok", "empty.txt": "failed", "binary.txt": "failed", "gb18030.txt": "ok",
+                "nozones.txt": "failed", "a/same.txt": "ok", "b/same.txt": "ok"}
+    if QINGDAO.exists():
+        expected["qingdao.txt"] = "ok"
+    assert statuses(out) == expected
+    index = index_of(out)
+    assert index["counts"] == {"ok": len(expected) - 3, "failed": 3, "skipped": 0, "pending": 0}
+    assert index["finished"] and index["config_signature"]
+    rows = {Path(e["input"]).name if "same" not in e["input"] else e["input"][-10:]: e for e in index["inputs"]}
+    assert "empty" in rows["empty.txt"]["error"] and "binary" in rows["binary.txt"]["error"]
+    assert "no zone" in rows["nozones.txt"]["error"] and "\n" not in rows["nozones.txt"]["error"]
+    assert rows["gb18030.txt"]["zones"] == 6 and rows["linjiang.txt"]["zone_names"][0] == "临江滨海新区"
+    outputs = [o for e in index["inputs"] for o in e["outputs"]]
+    assert len(outputs) == len(set(outputs)) == 3 * (len(expected) - 3)
+    assert {"a/same.json", "b/same.json", "gb18030.html", "linjiang.md"} <= set(outputs)
+    for rel in outputs:
+        assert (out / rel).is_file()
+    brief = json.loads((out / "b" / "same.json").read_text(encoding="utf-8"))
+    assert brief["source"]["path"].endswith("b/same.txt") and len(brief["zones"]) == 6
+    assert brief["run"]["seconds"] >= 0 and not any(f.name.endswith(".tmp") for f in out.rglob("*"))
+    assert "failed: " in result.stderr and "index: " in result.stderr
+
+
+def test_batch_writes_the_same_briefs_as_run(folder, tmp_path):
+    assert batch(str(folder / "linjiang.txt"), "-o", str(tmp_path / "b"), "-c", "offline").exit_code == 0
+    single = CliRunner().invoke(app, ["run", str(folder / "linjiang.txt"), "-o", str(tmp_path / "r"), "-c", "offline"])
+    assert single.exit_code == 0
+    for fmt in FORMATS:
+        made, ran = (tmp_path / d / f"linjiang.{fmt}" for d in ("b", "r"))
+        if fmt == "json":  # only the timing differs
+            made, ran = (json.loads(p.read_text(encoding="utf-8")) for p in (made, ran))
+            made["run"]["seconds"] = ran["run"]["seconds"] = 0
+            assert made == ran
+        else:
+            assert made.read_text(encoding="utf-8") == ran.read_text(encoding="utf-8")
+
+
+def test_batch_index_html_lists_failures_first_escaped_and_linked(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_bytes(EXAMPLE.read_bytes())
+    (folder / "<b>bad&.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    assert batch(str(folder), "-o", str(out), "-c", "offline").exit_code == 1
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="Content-Security-Policy"' in html and "default-src &#39;none&#39;" in html
+    assert "<b>bad" not in html and "&lt;b&gt;bad&amp;.txt" in html
+    assert html.index("Failed (1)") < html.index('href="ok.html"') < html.index("</table>")
+    assert html.index("status-failed") < html.index("status-ok")
+
+
+def test_batch_second_run_skips_everything_and_redoes_only_what_changed(folder, tmp_path):
+    out = tmp_path / "out"
+    args = (str(folder), "-o", str(out), "-c", "offline", "--jobs", "2")
+    assert batch(*args).exit_code == 1
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*.*") if p.parent.name != "state" and "index" not in p.name}
+    second = batch(*args)
+    assert second.exit_code == 1  # the bad pages are tried again, and fail again
+    assert set(statuses(out).values()) == {"skipped", "failed"}
+    assert "up to date" in second.stderr
+    assert mtimes == {p: p.stat().st_mtime_ns for p in mtimes}
+    # a changed page, a lost output and a hand-truncated output are redone; the rest stay skipped
+    (folder / "gb18030.txt").write_text(EXAMPLE.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    (out / "a" / "same.md").unlink()
+    (out / "linjiang.html").write_text("<html>", encoding="utf-8")
+    batch(*args)
+    redone = {k for k, v in statuses(out).items() if v == "ok"}
+    assert redone == {"gb18030.txt", "a/same.txt", "linjiang.txt"}
+    assert (out / "a" / "same.md").exists() and len((out / "linjiang.html").read_text(encoding="utf-8")) > 100
+    # another config is another signature: everything is redone
+    batch(str(folder), "-o", str(out), "-c", "default", "--offline", "--jobs", "2")
+    assert "skipped" not in statuses(out).values()
+
+
+def test_batch_failing_page_drops_its_stale_brief(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "p.txt").write_bytes(EXAMPLE.read_bytes())
+    assert batch(str(folder), "-o", str(out), "-c", "offline").exit_code == 0
+    (folder / "p.txt").write_bytes(b"")
+    assert batch(str(folder), "-o", str(out), "-c", "offline").exit_code == 1
+    assert not any((out / f"p.{fmt}").exists() for fmt in FORMATS)
+
+
+def _corpus(folder: Path, n: int) -> None:
+    folder.mkdir(parents=True)
+    data = EXAMPLE.read_bytes()
+    for i in range(n):
+        (folder / f"page{i:03d}.txt").write_bytes(data + f"\n第{i}版\n".encode())
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-c", "from zonesum.cli import main; main()", "batch", *args]
+
+
+def _wait_for(predicate, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+def _assert_complete(out: Path, n: int) -> None:
+    index = index_of(out)
+    assert index["finished"] and index["counts"]["pending"] == 0 and index["counts"]["failed"] == 0
+    assert len(index["inputs"]) == n
+    for entry in index["inputs"]:
+        assert entry["status"] in ("ok", "skipped") and len(entry["outputs"]) == 3
+        brief = json.loads((out / entry["outputs"][0]).read_text(encoding="utf-8"))
+        assert len(brief["zones"]) == 6
+    for path in out.rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))  # every JSON file in OUT is whole
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_batch_killed_midway_resumes_to_complete_outputs(tmp_path):
+    folder, out, n = tmp_path / "in", tmp_path / "out", 400  # enough pages that the signal lands mid-run on a fast machine
+    _corpus(folder, n)
+    args = _cli(str(folder), "-o", str(out), "-c", "offline", "--jobs", "1")
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _wait_for(lambda: any(out.glob("page*.json")) or proc.poll() is not None)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()
+    assert 0 < len(list(out.glob("page*.json"))) < n
+    for path in out.glob("page*.json"):
+        json.loads(path.read_text(encoding="utf-8"))
+    recorded = len(list((out / ".zonesum" / "state").glob("*.json")))  # pages whose files were all written
+    rerun = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    assert rerun.returncode == 0, rerun.stderr
+    _assert_complete(out, n)
+    assert index_of(out)["counts"]["skipped"] == recorded  # finished work is never redone
+
+
+def test_batch_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path):
+    folder, out, n = tmp_path / "in", tmp_path / "out", 400  # enough pages that the signal lands mid-run on a fast machine
+    _corpus(folder, n)
+    args = _cli(str(folder), "-o", str(out), "-c", "offline", "--jobs", "1")
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: any(out.glob("page*.json")) or proc.poll() is not None)
+    proc.send_signal(signal.SIGINT)
+    stderr = proc.communicate(timeout=30)[1]
+    assert proc.returncode == 130, stderr
+    assert "interrupted:" in stderr and f"of {n} inputs done" in stderr and "Traceback" not in stderr
+    index = index_of(out)
+    assert index["finished"] is None and index["counts"]["pending"] > 0
+    assert subprocess.run(args, capture_output=True, timeout=60).returncode == 0
+    _assert_complete(out, n)
+
+
+@pytest.mark.parametrize("rel, stem", [
+    ("../../etc/passwd", "etc/passwd"),
+    ("/abs/path/x.txt", "abs/path/x"),
+    ("a/../../b.txt", "a/b"),
+    ("..", "_"),
+    ("...txt", "txt"),
+    (".hidden.txt", "hidden"),
+    ("a b&<c>.txt", "a_b__c_"),
+    ("x\ny\u202e.txt", "x_y_"),
+    ("con.txt", "con_"),
+    ("报纸/第一版.TXT", "报纸/第一版"),
+    ("trailing. .txt", "trailing._"),
+    ("dots...", "dots"),
+])
+def test_batch_safe_stem_never_leaves_out(rel, stem):
+    assert safe_stem(rel) == stem
+
+
+def test_batch_stems_are_unique_case_insensitively_and_never_the_index():
+    items = assign_stems([("x/A.txt", Path("A.txt")), ("y/a.txt", Path("a.txt")), ("index.txt", Path("index.txt")),
+                          ("p.txt", Path("p.txt")), ("p.json/q.txt", Path("p.json/q.txt")), ("k.txt", Path("k.txt"))])
+    stems = [i.stem for i in items]
+    assert len({s.casefold() for s in stems}) == len(stems)
+    assert stems[0].startswith("A-") and stems[1].startswith("a-") and stems[2].startswith("index-")
+    assert stems[3].startswith("p-") and stems[5] == "k"  # p.json would clash with the folder p.json/
+
+
+def test_batch_odd_input_names_stay_inside_out(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "work" / "out"
+    (folder / "deep" / "..x").mkdir(parents=True)
+    data = EXAMPLE.read_bytes()
+    for name in ("..x.txt", "index.txt", "a&<>\"'.txt", "x\ny.txt", "\u202etxt.exe.txt", "报" * 80 + ".txt",
+                 "deep/..x/..txt", "-rf.txt"):
+        (folder / name).write_bytes(data)
+    # hidden names are left out of folder walks, so they are named here, with a duplicate
+    result = batch(str(folder), str(folder / "deep" / ".." / "index.txt"), str(folder / "..x.txt"),
+                   str(folder / "deep" / "..x" / "..txt"), "-o", str(out), "-c", "offline")
+    assert result.exit_code == 0, result.output
+    index = index_of(out)
+    assert len(index["inputs"]) == 8  # the same file named twice runs once
+    root = out.resolve()
+    written = [p for p in (tmp_path).rglob("*") if p.is_file() and folder not in p.parents]
+    assert all(root in p.resolve().parents for p in written)
+    outputs = [o for e in index["inputs"] for o in e["outputs"]]
+    assert len(set(outputs)) == 24 and "index.json" not in outputs
+    assert all(".." not in Path(o).parts and not Path(o).is_absolute() for o in outputs)
+
+
+def test_batch_symlink_in_out_pointing_outside_is_refused(tmp_path):
+    folder, out, elsewhere = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "p.txt").write_bytes(EXAMPLE.read_bytes())
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "sub").symlink_to(elsewhere, target_is_directory=True)
+    assert batch(str(folder), "-o", str(out), "-c", "offline").exit_code == 1
+    assert list(elsewhere.iterdir()) == []
+    assert "points outside" in index_of(out)["inputs"][0]["error"]
+
+
+def test_batch_expands_glob_patterns_and_custom_globs(folder):
+    found = expand_inputs([str(folder / "*" / "same.txt")])
+    assert [i.stem for i in found] == ["a/same", "b/same"]
+    assert [i.stem for i in expand_inputs([str(folder)], "*.md")] == ["notes"]
+    assert [i.stem for i in expand_inputs([str(folder)], ["*.MD", "a/*.txt"])] == ["notes", "a/same"]
+    assert len(expand_inputs([str(folder), str(folder / "linjiang.txt")])) == len(expand_inputs([str(folder)]))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["missing-folder"], "no such file or folder"),
+    (["{in}/*.pdf"], "matches no file"),
+    (["{in}", "--glob", "*.docx"], "no input matches"),
+    (["{in}", "--jobs", "0"], "--jobs"),
+    (["{in}", "--engine", "spark"], "spark"),
+    (["{in}", "-o", "-"], "many files"),
+    (["{in}", "--engine", "local", "--ray-address", "auto"], "needs --engine ray"),
+    (["{in}", "-c", "no-such-config"], "config not found"),
+])
+def test_batch_usage_errors_exit_2(folder, tmp_path, args, message):
+    args = [a.replace("{in}", str(folder)) for a in args]
+    result = batch(*args, *([] if "-o" in args else ["-o", str(tmp_path / "out")]))
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert not (tmp_path / "out" / "index.json").exists()
+
+
+def test_batch_out_that_is_a_file_is_a_usage_error(folder, tmp_path):
+    (tmp_path / "out").write_text("x")
+    result = batch(str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
+
+
+def test_batch_one_run_per_out_folder(folder, tmp_path):
+    from zonesum.batch.state import OutLock
+
+    out = tmp_path / "out"
+    with OutLock(out):  # another batch holds OUT
+        result = batch(str(folder), "-o", str(out), "-c", "offline")
+    assert result.exit_code == 2 and "another `zonesum batch` is writing there" in result.stderr
+    assert not (out / "index.json").exists()
+
+
+def test_batch_help():
+    result = CliRunner().invoke(app, ["batch", "--help"])
+    assert result.exit_code == 0
+    for option in ("--out", "--jobs", "--config", "--offline", "--engine", "--glob", "--ray-address", "--debug"):
+        assert option in result.output
+    assert "batch" in CliRunner().invoke(app, ["--help"]).output
+
+
+def test_batch_ray_not_installed_is_one_line(folder, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
+    result = batch(str(folder), "-o", str(tmp_path / "out"), "--engine", "ray", "-c", "offline")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("error: --engine ray needs Ray, which is not installed "
+                                     "(pip install 'zonesum[ray]', or use --engine local)")
+
+
+def crash_on_boom(task: PageTask) -> PageOutcome:
+    """Stands in for a page that kills its worker (a segfault in native code, the OOM killer)."""
+    from zonesum.batch.local_engine import process_in_worker
+
+    if "boom" in task.path:
+        os._exit(9)
+    return process_in_worker(task)
+
+
+def test_batch_worker_that_dies_fails_only_its_page(tmp_path):
+    tasks = []
+    for i, name in enumerate(["p0", "boom", "p2", "p3", "p4"]):
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(EXAMPLE.read_bytes())
+        tasks.append(PageTask(index=i, path=str(path), stem=name, sha256="-"))
+    with LocalEngine(jobs=2, config=load_config("offline"), offline=True, threads=1, work=crash_on_boom) as engine:
+        outcomes = {task.stem: outcome for task, outcome in engine.map_unordered(tasks)}
+    assert outcomes["boom"].status == "failed" and "worker process died" in outcomes["boom"].error
+    assert all(outcomes[s].status == "ok" for s in ("p0", "p2", "p3", "p4"))
+
+
+def always_crash(task: PageTask) -> PageOutcome:
+    os._exit(9)
+
+
+def test_batch_workers_that_die_on_every_page_stop_the_batch_with_one_line():
+    tasks = [PageTask(index=i, path=str(EXAMPLE), stem=f"p{i}", sha256="-") for i in range(30)]
+    seen = []
+    with pytest.raises(WorkersKeepDying) as raised:
+        with LocalEngine(jobs=2, config=load_config("offline"), offline=True, threads=1, work=always_crash) as engine:
+            for task, outcome in engine.map_unordered(tasks):
+                seen.append(outcome)
+    assert len(seen) < 10 and all("worker process died" in o.error for o in seen)  # stopped early, not 30 failures
+    assert "--jobs 1 --debug" in raised.value.line()
