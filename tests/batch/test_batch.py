@@ -197,6 +197,19 @@ def test_batch_killed_midway_resumes_to_complete_outputs(tmp_path):
     assert index_of(out)["counts"]["skipped"] == recorded  # finished work is never redone
 
 
+def _stderr_or_stacks(proc: subprocess.Popen, timeout: float) -> str:
+    """The child's stderr once it exits; if it does not, its threads' stacks (the CLI dumps them on
+    SIGUSR1) in the failure, so a hang is explained rather than only timed out."""
+    try:
+        return proc.communicate(timeout=timeout)[1]
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGUSR1)
+        time.sleep(1.0)
+        proc.kill()
+        stderr = proc.communicate()[1]
+        pytest.fail(f"the batch had not exited {timeout:.0f} s after Ctrl-C; its stacks:\n{stderr}")
+
+
 def test_batch_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path):
     folder, out, n = tmp_path / "in", tmp_path / "out", 400  # enough pages that the signal lands mid-run on a fast machine
     _corpus(folder, n)
@@ -204,8 +217,9 @@ def test_batch_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path):
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _wait_for(lambda: any(out.glob("page*.json")) or proc.poll() is not None)
     proc.send_signal(signal.SIGINT)
-    stderr = proc.communicate(timeout=30)[1]
+    stderr = _stderr_or_stacks(proc, 30)
     assert proc.returncode == 130, stderr
+    assert "stopping: " in stderr and "stopped at once" not in stderr
     assert "interrupted:" in stderr and f"of {n} inputs done" in stderr and "Traceback" not in stderr
     index = index_of(out)
     assert index["finished"] is None and index["counts"]["pending"] > 0

@@ -21,6 +21,7 @@ from ..version import __version__
 from .inputs import DEFAULT_GLOB, BatchUsageError, InputItem, expand_inputs
 from .state import (IndexEntry, OutLock, commit, counts, entry_from_record, file_sha256, finished, now,
                      sweep_temp_files, write_index)
+from .stopping import Stop
 from .worker import PageOutcome, PageTask, worker_threads
 
 ENGINES = ("local", "ray")
@@ -82,8 +83,13 @@ class BatchReport:
 def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, config: Config,
               offline: bool = False, jobs: Optional[int] = None, glob: str | Sequence[str] = DEFAULT_GLOB,
               engine: str = "local", ray_address: Optional[str] = None,
-              progress: Optional[Progress] = None) -> BatchReport:
-    """Brief every input into ``out_dir`` (three files each, plus ``index.json``/``index.html``)."""
+              progress: Optional[Progress] = None, stop: Optional[Stop] = None) -> BatchReport:
+    """Brief every input into ``out_dir`` (three files each, plus ``index.json``/``index.html``).
+
+    On the main thread, Ctrl-C (or ``stop.request()`` from anywhere) stops the run: pages in
+    flight are dropped, the index is written and the report says ``interrupted``; a second
+    Ctrl-C, or ``stop.grace`` seconds without having stopped, ends the process at once (exit 130).
+    """
     out = Path(out_dir)
     if engine not in ENGINES:
         raise BatchUsageError(f"unknown engine '{engine}'", hint="choose local or ray")
@@ -105,10 +111,14 @@ def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *
     header = {"zonesum_version": __version__, "config": config.name, "config_signature": signature,
               "offline": offline, "engine": engine, "jobs": jobs or (None if ray_address else usable_cpus()),
               "glob": [glob] if isinstance(glob, str) else list(glob), "started": now(), "finished": None}
-    with OutLock(out):
-        sweep_temp_files(out)
-        run = _Run(out, items, header, progress)
-        return run.execute(lambda n: _engine(engine, n, jobs, config, offline, ray_address))
+    stop = stop or Stop()
+    try:
+        with OutLock(out), stop.on_ctrl_c():
+            sweep_temp_files(out)
+            run = _Run(out, items, header, progress)
+            return run.execute(lambda n: _engine(engine, n, jobs, config, offline, ray_address), stop)
+    finally:
+        stop.close()
 
 
 def _engine(engine: str, todo: int, jobs: Optional[int], config: Config, offline: bool,
@@ -146,11 +156,14 @@ class _Run:
         self.write_error: Optional[BaseException] = None
         self.last_index, self.index_every = 0.0, 2.0
 
-    def plan(self) -> list[PageTask]:
+    def plan(self, stop: Stop) -> list[PageTask]:
         """Hash every input; what has a current, complete brief is skipped."""
         todo: list[PageTask] = []
         for i, item in enumerate(self.items):
             entry = IndexEntry(input=item.path, status="pending", config_signature=self.signature)
+            if stop.requested:  # stopped while hashing: the rest stay pending
+                self.entries.append(entry)
+                continue
             entry.sha256, entry.error = _hash(item.path)
             if entry.sha256 is None:
                 entry.status = "failed"
@@ -164,27 +177,31 @@ class _Run:
             self.entries.append(entry)
         return todo
 
-    def execute(self, make_engine) -> BatchReport:
-        todo = self.plan()
+    def execute(self, make_engine, stop: Stop) -> BatchReport:
+        todo = self.plan(stop)
         self.write_index()
         if self.progress:
             self.progress.start(len(todo), sum(e.status == "skipped" for e in self.entries))
-        started, interrupted = time.perf_counter(), False
+        started = time.perf_counter()
         try:
-            if todo:
+            if todo and not stop.requested:
                 with ThreadPoolExecutor(_WRITER_THREADS, thread_name_prefix="zonesum-write") as writers, \
                         make_engine(len(todo)) as engine:
-                    for task, outcome in engine.map_unordered(todo):
+                    for task, outcome in engine.map_unordered(todo, stop):
                         if outcome.fatal_exit_code is not None:
                             raise BatchAborted(outcome.error or "a worker could not start",
                                                exit_code=outcome.fatal_exit_code)
-                        self.slots.acquire()
+                        if not self._take_slot(stop):
+                            break
                         writers.submit(self._commit, task, outcome)
                         self._raise_write_error()
                         self._maybe_write_index()
+                    if stop.requested:
+                        # Pages in flight and briefs still queued for the disk are dropped (they stay
+                        # pending): stopping waits for no page and for at most the writes under way.
+                        engine.close(abort=True)
+                        writers.shutdown(wait=False, cancel_futures=True)
                 self._raise_write_error()
-        except KeyboardInterrupt:
-            interrupted = True
         except BaseException:
             self._best_effort_index()
             raise
@@ -192,6 +209,7 @@ class _Run:
             if self.progress:
                 self.progress.stop()
         seconds = time.perf_counter() - started
+        interrupted = stop.requested and any(e.status == "pending" for e in self.entries)
         if not interrupted:
             self.header["finished"] = now()
         index = self.write_index()
@@ -210,6 +228,13 @@ class _Run:
             self.entries[task.index] = entry
         if self.progress:
             self.progress.advance(entry)
+
+    def _take_slot(self, stop: Stop) -> bool:
+        """A place in the write queue; False once a stop is requested while waiting for one."""
+        while not self.slots.acquire(timeout=0.2):
+            if stop.requested:
+                return False
+        return True
 
     def _raise_write_error(self) -> None:
         if self.write_error is not None:

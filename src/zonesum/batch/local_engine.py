@@ -16,13 +16,14 @@ import signal
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator, Optional
 
-from ..atomic import signal_handlers
 from ..config import Config
 from ..errors import ZonesumError
+from .stopping import Stop
 from .worker import PageOutcome, PageTask, PageWorker
 
 WORKER_DIED = "the worker process died while processing this input (out of memory or a crash)"
@@ -66,6 +67,18 @@ def _serve(conn: Connection, init_args: tuple, work: Callable[[PageTask], PageOu
         conn.send(work(task))
 
 
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks (and no terminal SIGINT to the group)
+        yield
+        return
+    masked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, masked)
+
+
 class WorkersKeepDying(ZonesumError):
     """Fresh workers die on page after page: something is wrong with the workers, not with a page."""
 
@@ -84,7 +97,7 @@ class _Worker:
                 self.conn.send(None)
             except OSError:  # already gone
                 pass
-        self.process.join(timeout=5 if at_once else 60)
+        self.process.join(timeout=2 if at_once else 60)
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
@@ -112,7 +125,10 @@ class LocalEngine:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(target=_serve, args=(theirs, self._init_args, self.work),
                                         name="zonesum-worker", daemon=True)
-        with signal_handlers({signal.SIGINT: signal.SIG_IGN}):  # a spawned process must not inherit the terminal's Ctrl-C
+        # The worker is born with SIGINT blocked (the mask survives spawn's exec) so the terminal's
+        # Ctrl-C never reaches it before _init_worker ignores it; blocking rather than ignoring it
+        # here means a Ctrl-C meant for the driver meanwhile waits instead of being lost.
+        with _sigint_blocked():
             process.start()
         theirs.close()  # the worker's end: closed here, so its death reads as EOF
         worker = _Worker(process, ours)
@@ -124,11 +140,15 @@ class LocalEngine:
         dead.stop(at_once=True)
         return self._start_worker()
 
-    def map_unordered(self, tasks: Iterable[PageTask]) -> Iterator[tuple[PageTask, PageOutcome]]:
+    def map_unordered(self, tasks: Iterable[PageTask],
+                      stop: Optional[Stop] = None) -> Iterator[tuple[PageTask, PageOutcome]]:
+        """Outcomes as workers finish them; returns early, with pages in flight, once ``stop`` is requested."""
         pending = deque(tasks)
         idle = deque(self._start_worker() for _ in range(min(self.jobs, len(pending))))
         deaths_in_a_row = 0
         while pending or len(idle) < len(self._workers):
+            if stop is not None and stop.requested:
+                return
             while pending and idle:
                 worker, task = idle.popleft(), pending.popleft()
                 try:
@@ -140,7 +160,8 @@ class LocalEngine:
                     continue
                 worker.task = task
             busy = [w for w in self._workers if w.task is not None]
-            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            woken_by = [stop.fileno()] if stop is not None else []
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy] + woken_by))
             for worker in busy:
                 if worker.conn not in ready and worker.process.sentinel not in ready:
                     continue

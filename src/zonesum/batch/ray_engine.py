@@ -16,7 +16,11 @@ from ..backends.engines import usable_cpus
 from ..config import Config
 from .inputs import BatchUsageError
 from .local_engine import WORKER_DIED
+from .stopping import Stop
 from .worker import PageOutcome, PageTask, PageWorker, worker_threads
+
+
+_STOP_POLL = 0.25  # seconds
 
 
 class PageActor:
@@ -73,15 +77,19 @@ class RayEngine:
     def __exit__(self, exc_type, exc, tb) -> None:
         self.close(abort=exc_type is not None)
 
-    def map_unordered(self, tasks: Iterable[PageTask]) -> Iterator[tuple[PageTask, PageOutcome]]:
+    def map_unordered(self, tasks: Iterable[PageTask],
+                      stop: Optional[Stop] = None) -> Iterator[tuple[PageTask, PageOutcome]]:
         ray = self.ray
         pending, idle = deque(tasks), deque(self._actors)
         inflight: dict = {}  # ObjectRef -> (actor, task)
         while pending or inflight:
+            if stop is not None and stop.requested:
+                return
             while pending and idle:
                 actor, task = idle.popleft(), pending.popleft()
                 inflight[actor.process.remote(task)] = (actor, task)
-            ready, _ = ray.wait(list(inflight), num_returns=1)
+            # ray.wait cannot also wait on a pipe: a short timeout lets a stop request through
+            ready, _ = ray.wait(list(inflight), num_returns=1, timeout=_STOP_POLL if stop is not None else None)
             for ref in ready:
                 actor, task = inflight.pop(ref)
                 try:

@@ -1,6 +1,7 @@
 """``zonesum batch``: the command line over ``zonesum.batch.run_batch``, with a progress bar on stderr."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 from enum import Enum
@@ -43,6 +44,7 @@ def batch(
     from rich.console import Console
 
     from ..batch.driver import run_batch
+    from ..batch.stopping import Stop
     from ..config import load_config
 
     state["debug"] = state["debug"] or debug
@@ -53,10 +55,19 @@ def batch(
         fail("--ray-address needs --engine ray", 2)
     cfg = configure(load_config(config), to_simplified=to_simplified)
     console = Console(stderr=True, highlight=False, soft_wrap=True)
+    stop = Stop(on_request=_say_stopping)
     report = run_batch(inputs, out, config=cfg, offline=offline, jobs=jobs, glob=patterns, engine=chosen,
-                       ray_address=ray_address, progress=BatchProgress(console))
+                       ray_address=ray_address, progress=BatchProgress(console), stop=stop)
     _summarise(report, console)
     raise typer.Exit(report.exit_code)
+
+
+def _say_stopping() -> None:
+    """Told from the signal handler: a raw write, no locks (rich's could be held by the interrupted code)."""
+    try:
+        os.write(2, (b"\n" if os.isatty(2) else b"") + b"stopping: writing what is finished (Ctrl-C again to stop at once)\n")
+    except OSError:
+        pass
 
 
 def _summarise(report, console) -> None:

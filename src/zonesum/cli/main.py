@@ -2,6 +2,7 @@
 are mounted from their own modules. Heavy imports happen inside commands."""
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from contextlib import contextmanager
@@ -162,7 +163,41 @@ _mount_subapps()
 
 
 def main() -> None:
-    app()
+    """Run the command line. ``kill -USR1 <pid>`` prints every thread's stack to stderr (for a run
+    that seems stuck; the test suite does it before giving up on a child)."""
+    if hasattr(signal, "SIGUSR1"):
+        import faulthandler
+
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
+    signal.signal(signal.SIGINT, _ctrl_c)
+    try:
+        app()
+    except KeyboardInterrupt:  # raised outside typer's own handling
+        _say_interrupted()
+        raise SystemExit(130) from None
+
+
+_GUARDED = guarded(lambda: None).__code__  # the code of every guarded command's wrapper
+_said: list[bool] = []
+
+
+def _ctrl_c(signum, frame) -> None:
+    """Ctrl-C raises KeyboardInterrupt as usual; outside a guarded command (typer parsing the
+    command line, which loads pydantic, or an unguarded command) it is also said here, in one
+    line, because typer turns it into a silent exit 130."""
+    f = frame
+    while f is not None and f.f_code is not _GUARDED:
+        f = f.f_back
+    if f is None:
+        _say_interrupted()
+    raise KeyboardInterrupt
+
+
+def _say_interrupted() -> None:
+    if not _said:
+        _said.append(True)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the goodbye
+        os.write(2, b"error: interrupted (Ctrl-C)\n")
 
 
 if __name__ == "__main__":
