@@ -112,9 +112,11 @@ class _Setter:
 
         self.c, self.width_of, self.rules = c, stringWidth, rules
         self.open_vrules: list[tuple[float, float]] = []
+        self.font = FONT
 
-    def text(self, x: float, top: float, text: str, size: float, char_space: float = 0.0) -> None:
-        self.c.setFont(FONT, size)
+    def text(self, x: float, top: float, text: str, size: float, char_space: float = 0.0,
+             font: str | None = None) -> None:
+        self.c.setFont(font or self.font, size)
         self.c.drawString(x, PAGE_H - top - 0.88 * size, text, charSpace=char_space)
 
     def rule(self, x0: float, x1: float, top: float, weight: float = 1.0) -> None:
@@ -150,7 +152,7 @@ class _Setter:
         lines: list[tuple[str, bool]] = []
         line, avail = "", width - indent
         for ch in text:
-            if self.width_of(line + ch, FONT, size) > avail and line:
+            if self.width_of(line + ch, self.font, size) > avail and line:
                 carry = line[-1] if ch in NO_LINE_START and len(line) > 1 else ""
                 lines.append((line[: len(line) - len(carry)], False))  # no line starts with ，
                 line, avail = carry, width
@@ -306,3 +308,169 @@ def side_by_side_page() -> Page:
     """A long article over two columns beside a one-column commentary, then a full-width one."""
     wide = Story(ARENA.title, ARENA.paragraphs, ARENA.kicker, ARENA.byline, ARENA.caption, columns=2)
     return Page(rows=[[wide, NOTE], [TARGETS]])
+
+
+# --- a publisher's e-paper page -----------------------------------------------------------------
+#
+# The layouts of a page as Founder-style layout software exports it (../shared/real-epaper/),
+# built from our own text: a masthead that is a picture with the paper's English name set in
+# words placed apart; a date line whose day is set apart in a bigger size; a boxed notice at the
+# top right; a banner slogan across the page with no text under it; a headline with a subtitle
+# beside it in smaller type; a two-line headline whose first line is letter-spaced; a picture two
+# columns wide with its caption in body type across both; a commentary set in its own face on a
+# grid a few points off the page's; a label set vertically, one character under the other; the
+# editors' line and the page number in white on a bar across the foot; a headline printed twice
+# a hair apart (a bold effect).
+
+EPAPER_FONT, FACE = "EpaperSong", "EpaperFangsong"  # embedded; the second is the commentary's face
+
+EPAPER_DATE = ("2024年4月", "15", "日", "星期一")
+EPAPER_NOTICE = ("4月15日出版的第8期", "刊发重要文章：", "《论功能区建设》")
+EPAPER_BANNER = "奋力打造现代化滨海新城"
+EPAPER_LABEL = "本版导读"
+EPAPER_FOOT = "临江日报社出版 电话：0571-12345678"
+
+EPAPER_A = Story(
+    title="滨海新区项目加快落地",
+    kicker=None,
+    byline="本报讯（记者 周新雨 通讯员 陈 朗）",
+    caption="海洋装备产业园三期开工。 本报记者 周新雨 摄",
+    paragraphs=[
+        "本报讯（记者 周新雨 通讯员 陈 朗）4月12日，滨海新区一季度重点项目推进会召开，"
+        "新签约项目二十六个，总投资三百一十亿元，其中过十亿元项目九个。",
+        "新区聚焦海洋装备、新能源和现代物流三大主导产业，组建六支专业招商小分队，"
+        "赴长三角、珠三角开展精准招商，引进的氢能重卡整车项目已完成备案。",
+        "港口冷链物流园二期主体结构封顶，滨海大道东延工程提前一个月通车，"
+        "海洋装备产业园三期当天开工建设。",
+        "下一步，新区将围绕全年目标，逐月排定项目清单，确保二季度新开工项目十个以上。",
+    ],
+)
+EPAPER_A_SUBTITLE = ("市长出席并讲话", "各功能区负责人参加")
+EPAPER_B = Story(
+    title="临江自贸片区一季度进出口增长两成",
+    paragraphs=[
+        "本报讯 4月12日，记者从临江自贸片区获悉，一季度片区实现进出口总额一百八十亿元，"
+        "同比增长百分之二十一，跨境电商业务量翻了一番。",
+        "片区持续推进制度创新，新推出通关便利化举措十二项，企业平均通关时间压缩到两小时以内。",
+        "片区负责人表示，二季度将加快保税维修和数字贸易等新业态落地，力争上半年进出口增长两成以上。",
+    ],
+)
+EPAPER_B_LINES = ("临江自贸片区", "一季度进出口增长两成")
+EPAPER_C = Story(
+    title="短评：比出干劲",
+    byline="□ 林 木",
+    paragraphs=[
+        "项目是发展的生命线。",
+        "一季度的成绩来之不易，靠的是招商一线的脚力和审批窗口的效率，更靠的是干部敢于担当的作风。",
+        "比成绩，更要比后劲。",
+        "希望各功能区拉高标杆、补齐短板，把目标变成项目，把项目变成投资，用实打实的业绩回答好发展之问。",
+    ],
+)
+
+
+def epaper_page(path: Path) -> None:
+    """Write the e-paper page (one A3 page) to ``path``."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from cjkfont import build_font
+
+    text = "".join([*EPAPER_DATE, *EPAPER_NOTICE, EPAPER_BANNER, EPAPER_LABEL, EPAPER_FOOT, "临江日报社主管主办A03",
+                    EPAPER_A.title, EPAPER_A.caption, *EPAPER_A.paragraphs, *EPAPER_A_SUBTITLE, *EPAPER_B_LINES,
+                    *EPAPER_B.paragraphs, EPAPER_C.title, EPAPER_C.byline, *EPAPER_C.paragraphs])
+    for name in (EPAPER_FONT, FACE):
+        pdfmetrics.registerFont(TTFont(name, str(build_font(path.with_name(name + ".ttf"), name, text))))
+    c = canvas.Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
+    s = _Setter(c)
+    s.font = EPAPER_FONT
+    right = PAGE_W - MARGIN
+    # header: the masthead is a picture; the English name is words placed apart
+    c.setFillGray(0.6)
+    c.rect(MARGIN, PAGE_H - 70, 260, 50, stroke=0, fill=1)
+    c.setFillGray(0)
+    x = MARGIN
+    for word in ("LINJIANG", "DAILY"):
+        c.setFont("Helvetica", 18)
+        c.drawString(x, PAGE_H - 78 - 0.88 * 18, word)
+        x += c.stringWidth(word, "Helvetica", 18) + 9  # half an em apart, no space glyph
+    x = MARGIN
+    for part, size in zip(EPAPER_DATE, (12, 22, 12, 12)):  # the day set apart and bigger
+        s.text(x, 104 + (0 if size == 12 else -6), part, size)
+        x += s.width_of(part, s.font, size) + 8
+    s.text(x + 24, 106, "临江日报社主管主办", 10)
+    c.setLineWidth(1.2)  # the boxed notice
+    c.rect(560, PAGE_H - 132, right - 560, 112, stroke=1, fill=0)
+    for i, (line, size) in enumerate(zip(EPAPER_NOTICE, (16, 16, 26))):
+        s.text(572, 30 + 26 * i, line, size)
+    s.rule(MARGIN, right, 142, 2.0)
+    # a banner slogan across the page, letter-spaced, with nothing under it
+    banner_space = (right - MARGIN - 40 - s.width_of(EPAPER_BANNER, s.font, 24)) / (len(EPAPER_BANNER) - 1)
+    s.text(MARGIN + 20, 156, EPAPER_BANNER, 24, char_space=banner_space)
+    s.rule(MARGIN, right, 196, 0.8)
+    half = (right - MARGIN - 2 * GUTTER) / 2
+    left_x, right_x = MARGIN, MARGIN + half + 2 * GUTTER
+    # article A: headline (printed twice, a hair apart) with its subtitle beside it, smaller
+    for dx in (0.0, 0.3):
+        s.text(left_x + (half - s.width_of(EPAPER_A.title, s.font, 32)) / 2 + dx, 212, EPAPER_A.title, 32)
+    x = left_x + 60
+    for phrase in EPAPER_A_SUBTITLE:
+        s.text(x, 254, phrase, 15)
+        x += s.width_of(phrase, s.font, 15) + 15  # the phrases an em apart
+    colw = (half - 2 * GUTTER) / 3
+    c.setFillGray(0.75)  # a picture two columns wide, placed larger than its frame and clipped
+    c.saveState()
+    path_ = c.beginPath()
+    path_.rect(left_x + colw + GUTTER, PAGE_H - 410, 2 * colw + GUTTER, 120)
+    c.clipPath(path_, stroke=0, fill=0)
+    c.rect(left_x + colw + GUTTER - 40, PAGE_H - 440, 2 * colw + GUTTER + 140, 200, stroke=0, fill=1)
+    c.restoreState()
+    c.setFillGray(0)
+    s.text(left_x + colw + GUTTER + 20, 416, EPAPER_A.caption, BODY)
+    bottom_a = _flow(s, EPAPER_A.paragraphs, left_x, 290, colw, 3, tops=(290, 440, 440))
+    # article B: a two-line headline, the first line letter-spaced to the width of the second
+    wide = s.width_of(EPAPER_B_LINES[1], s.font, 28)
+    space = (wide - s.width_of(EPAPER_B_LINES[0], s.font, 28)) / (len(EPAPER_B_LINES[0]) - 1)
+    x = right_x + (half - wide) / 2
+    s.text(x, 212, EPAPER_B_LINES[0], 28, char_space=space)
+    s.text(x, 248, EPAPER_B_LINES[1], 28)
+    colw_b = (half - GUTTER) / 2
+    _flow(s, EPAPER_B.paragraphs, right_x, 294, colw_b, 2)
+    # article C under A: a commentary in its own face, on a grid four points to the right
+    top_c = bottom_a + 30
+    s.text(left_x + 4 + (half - s.width_of(EPAPER_C.title, FACE, 22)) / 2, top_c, EPAPER_C.title, 22, font=FACE)
+    s.text(left_x + 4, top_c + 40, EPAPER_C.byline, BODY, font=FACE)
+    _flow(s, EPAPER_C.paragraphs, left_x + 4, top_c + 40 + LEADING, (half - 4 - GUTTER) / 2, 2, font=FACE)
+    # a label set vertically in the margin, one character under the other
+    for i, ch in enumerate(EPAPER_LABEL):
+        s.text(12, 320 + 14 * i, ch, 12)
+    # the foot: a bar with the editors' line and the page number on it, in white
+    c.setFillColorRGB(0.1, 0.3, 0.6)
+    c.rect(MARGIN, PAGE_H - 1166, right - MARGIN, 18, stroke=0, fill=1)
+    c.setFillColorRGB(1, 1, 1)
+    s.text(MARGIN + 10, 1151, EPAPER_FOOT, 9)
+    s.text(right - 10 - s.width_of("A03", s.font, 12), 1150, "A03", 12)
+    c.showPage()
+    c.save()
+
+
+def _flow(s: "_Setter", paragraphs: list[str], x0: float, top: float, colw: float, columns: int,
+          tops: tuple[float, ...] = (), font: str | None = None) -> float:
+    """Set paragraphs in justified columns (first lines indented two characters), the same number
+    of lines in each; ``tops`` gives each column its own top. Returns the bottom."""
+    lines = []
+    for para in paragraphs:
+        for i, (line, last) in enumerate(s.wrap(para, colw, BODY, indent=2 * BODY)):
+            lines.append((line, i == 0, last))
+    per_column = math.ceil(len(lines) / columns)
+    bottom = top
+    for k, (line, first, last) in enumerate(lines):
+        col, row = divmod(k, per_column)
+        x = x0 + col * (colw + GUTTER) + (2 * BODY if first else 0)
+        y = (tops[col] if tops else top) + row * LEADING
+        width = colw - (2 * BODY if first else 0)
+        natural = s.width_of(line, font or s.font, BODY)
+        space = 0.0 if last or len(line) < 2 else (width - natural) / (len(line) - 1)
+        s.text(x, y, line, BODY, space, font=font)
+        bottom = max(bottom, y + LEADING)
+    return bottom

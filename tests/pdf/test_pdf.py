@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pdfplumber")
+pytest.importorskip("pypdfium2")
 pytest.importorskip("reportlab")
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -81,7 +81,7 @@ def test_pdf_furniture_goes_to_page_meta(pages):
     got, _ = read(two_story_page(), pages, "two")
     page = two_story_page()
     assert got.meta.masthead == page.masthead
-    assert got.meta.date == page.date
+    assert got.meta.date == "2024-04-15"  # page.date, "2024年4月15日 星期一", as ISO 8601
     assert got.meta.page_number == "3"
     assert got.meta.section == page.section
     assert got.meta.credits == (page.credits,)
@@ -238,3 +238,99 @@ def test_pdf_batch_handles_a_folder_of_pdfs(tmp_path):
     assert status == {"p3.pdf": "ok", "p4.pdf": "ok", "broken.pdf": "failed"}
     page = json.loads((out / "p3.json").read_text(encoding="utf-8"))
     assert page["kind"] == "page" and len(page["articles"]) == 2
+
+
+# --- a publisher's e-paper page (tests/pdfpages.py: epaper_page) ----------------------------------
+
+@pytest.fixture(scope="module")
+def epaper(pages) -> Path:
+    pytest.importorskip("fontTools")
+    from pdfpages import epaper_page
+
+    path = pages / "epaper.pdf"
+    epaper_page(path)
+    return path
+
+
+def _no_one_character_article(page) -> None:
+    for article in page.articles:
+        assert article.title is None or len(article.title) > 1
+        assert len(article.text.replace("\n", "")) > 20, article.text
+
+
+def test_pdf_epaper_page_has_its_articles_and_nothing_else(epaper):
+    """Letter-spaced first line of a two-line headline, a subtitle beside the headline in smaller
+    type, a commentary in its own face on a shifted grid: three articles in reading order."""
+    from pdfpages import EPAPER_A, EPAPER_A_SUBTITLE, EPAPER_B, EPAPER_C
+
+    got = read_pdf(epaper)
+    assert [a.title for a in got.articles] == [EPAPER_A.title, EPAPER_B.title, EPAPER_C.title]
+    assert got.articles[0].deck == (" ".join(EPAPER_A_SUBTITLE),)
+    assert [a.columns for a in got.articles] == [3, 2, 2]
+    _no_one_character_article(got)
+
+
+def test_pdf_epaper_page_furniture(epaper):
+    """The date in three sizes is one date; the page number comes from the foot's corner, not
+    from the day; a boxed notice is never the masthead; a banner slogan with no text under it,
+    the bar at the foot and a vertical label are furniture."""
+    from pdfpages import EPAPER_BANNER, EPAPER_FOOT, EPAPER_LABEL, EPAPER_NOTICE
+
+    meta = read_pdf(epaper).meta
+    assert meta.date == "2024-04-15"
+    assert meta.page_number == "A03"
+    assert meta.masthead == "LINJIANG DAILY"
+    assert {*EPAPER_NOTICE, EPAPER_BANNER, EPAPER_FOOT, EPAPER_LABEL} <= set(meta.other)
+
+
+def test_pdf_epaper_page_articles_read_whole(epaper):
+    """Paragraphs survive the caption between two columns and the commentary's own face (its
+    short last lines are not headings); the caption goes last; the bold headline printed twice
+    is read once."""
+    from pdfpages import EPAPER_A, EPAPER_B, EPAPER_C
+
+    a, b, c = read_pdf(epaper).articles
+    assert a.text.split("\n\n")[1:] == [*EPAPER_A.paragraphs, "■" + EPAPER_A.caption + "\n"]
+    assert b.text.split("\n\n")[1:] == [*EPAPER_B.paragraphs[:-1], EPAPER_B.paragraphs[-1] + "\n"]
+    assert c.text.split("\n\n")[1:] == [EPAPER_C.byline, *EPAPER_C.paragraphs[:-1], EPAPER_C.paragraphs[-1] + "\n"]
+    assert a.text.count(EPAPER_A.title) == 1
+
+
+def test_pdf_epaper_page_through_the_pipeline(epaper):
+    """Titles and subtitles come from the layout, not from guessing at the text's head lines."""
+    from pdfpages import EPAPER_A, EPAPER_A_SUBTITLE, EPAPER_B, EPAPER_C
+
+    page = run_pdf(epaper, offline=True)
+    metas = [a.result.meta for a in page.articles]
+    assert [m.title for m in metas] == [EPAPER_A.title, EPAPER_B.title, EPAPER_C.title]
+    assert metas[0].deck == [" ".join(EPAPER_A_SUBTITLE)]
+    assert metas[0].byline.startswith("本报讯（记者 周新雨") and metas[2].byline == EPAPER_C.byline
+    assert page.page.date == "2024-04-15" and page.page.page_number == "A03"
+
+
+# --- the real e-paper page beside the repo (third party: read, never copied) -------------------
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "real-epaper" / "cnooc-press-2024-10-16-p01.pdf"
+REAL_TITLES = ["中国海油“海能”人工智能模型发布", "中国海油党组召开2024年下半年巡视动员部署会",
+               "奔向人工智能的“海油高地”", "我国海上首个多层稠油热采项目陆地完工",
+               "全力以赴跑好年度“最后一棒”", "“深海一号”二期完成首船原油外输"]
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="../shared/real-epaper is not beside the repo")
+def test_pdf_real_epaper_page_as_a_reader_sees_it():
+    """Its README: six articles in this order, two subtitles, a boxed notice and the masthead in
+    the header, the date line 2024年10月 16 日 and no page number on the page."""
+    page = run_pdf(REAL, offline=True)
+    assert [a.title for a in page.articles] == REAL_TITLES
+    metas = [a.result.meta for a in page.articles]
+    assert [m.title for m in metas] == REAL_TITLES
+    assert metas[0].deck == ["汪东进致辞 周心怀出席并讲话 俞进主持"]
+    assert metas[4].deck == ["——中国海油各单位全力冲刺全年生产经营目标综述之二"]
+    assert [m.deck for i, m in enumerate(metas) if i not in (0, 4)] == [[]] * 4
+    assert [m.byline for m in metas] == ["本报讯（记者徐昕联 通讯员田明 宋宗泽 姜山）", "本报讯", "□ 田昀澍",
+                                         "本报讯（记者郝艳军 通讯员曹晓林）", None, "本报讯（通讯员宁思雅）"]
+    assert page.page.date == "2024-10-16" and page.page.page_number is None
+    assert page.page.masthead == "CHINA OFFSHORE OIL PRESS"
+    assert "《在文艺工作座谈会上的讲话》" in page.page.other
+    assert len(metas[0].captions) == len(metas[3].captions) == 1
+    _no_one_character_article(read_pdf(REAL))

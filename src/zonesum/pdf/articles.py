@@ -6,7 +6,6 @@ next begins. A headline claims the columns below it; rules and wide blanks end a
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cmp_to_key
 from typing import Optional, Sequence
 
 from .layout import Box, Line, covered, find_columns
@@ -15,6 +14,9 @@ from .layout import Box, Line, covered, find_columns
 HEADLINE = 1.3  # headline text is at least this much bigger than body text
 DECK = 1.05  # kickers/subtitles: bigger than body, smaller than headlines
 WIDE_GAP = 3.5  # a blank this tall between two blocks of a column separates them
+STRIP = 2.5  # a blank this tall across a whole region separates what is above it from what is below
+CORRIDOR = 1.0  # a blank this wide down a whole region, with headlines either side, separates them
+ROW = 2.0  # articles starting this close in height are read left to right
 
 RULE, HEAD, PICTURE, TEXT = range(4)  # kinds of things met walking down a column
 
@@ -50,7 +52,9 @@ def find_heads(lines: Sequence[Line], body: tuple[float, str]) -> tuple[list[Hea
             last = group[-1]
             gap = ln.box.top - last.box.bottom
             near = min(ln.size, last.size)
-            if (-0.2 * ln.size < gap < 1.2 * near
+            if len(group) > 1 and _beside(last, ln):
+                best, best_overlap = group, float("inf")
+            elif (-0.2 * ln.size < gap < 1.2 * near
                     and ln.box.x_overlap(last.box.x0 - near, last.box.x1 + near) > 0
                     and ln.box.x_overlap(last.box.x0, last.box.x1) > best_overlap):
                 best, best_overlap = group, ln.box.x_overlap(last.box.x0, last.box.x1)
@@ -58,16 +62,38 @@ def find_heads(lines: Sequence[Line], body: tuple[float, str]) -> tuple[list[Hea
             best.append(ln)
         else:
             groups.append([ln])
+    used = {id(ln) for group in groups for ln in group}
     heads: list[Head] = []
-    for group in groups:
+    for group in map(_rows_joined, groups):
         top_size = max(ln.size for ln in group)
         if top_size < HEADLINE * body[0]:
             continue
         main = [i for i, ln in enumerate(group) if ln.size >= 0.9 * top_size]
         first, last = main[0], main[-1]
         heads.append(Head(tuple(group[first:last + 1]), tuple(group[:first]), tuple(group[last + 1:])))
-    used = {id(ln) for h in heads for ln in h.lines + h.kicker + h.subtitle}
+    used -= {id(ln) for group in groups if max(ln.size for ln in group) < HEADLINE * body[0] for ln in group}
     return heads, [ln for ln in lines if id(ln) not in used]
+
+
+def _beside(last: Line, ln: Line) -> bool:
+    """A display line right after another on the same row, under an em of its size away: the
+    phrases of a subtitle set apart ("汪东进致辞  周心怀出席并讲话"). Only lines below a group's
+    first line are joined so: two headlines side by side stay two."""
+    return (abs(ln.size - last.size) <= 0.05 * ln.size
+            and ln.box.y_overlap(last.box) >= 0.5 * min(ln.box.height, last.box.height)
+            and 0 <= ln.box.x0 - last.box.x1 <= 1.5 * ln.size)
+
+
+def _rows_joined(group: list[Line]) -> list[Line]:
+    """Lines of a head group that share a row, made one line (text joined with a space)."""
+    out: list[Line] = []
+    for ln in group:
+        prev = out[-1] if out else None
+        if prev is not None and _beside(prev, ln):
+            out[-1] = Line(prev.text + " " + ln.text, prev.box.union(ln.box), prev.size, prev.font)
+        else:
+            out.append(ln)
+    return out
 
 
 @dataclass(frozen=True)
@@ -94,30 +120,89 @@ class Piece:
 
 def split_articles(lines: Sequence[Line], heads: Sequence[Head], rules: Sequence[Box],
                    images: Sequence[Box], body: tuple[float, str]) -> list[Piece]:
-    """Cut the page into bands at full-width rules, then into articles within each band."""
+    """Cut the page into regions (``_regions``), then into articles within each region."""
     if not lines and not heads:
         return []
-    everything = [ln.box for ln in lines] + [h.box for h in heads]
-    left, right = min(b.x0 for b in everything), max(b.x1 for b in everything)
-    cuts = sorted(r.top for r in rules if _horizontal(r) and r.width >= 0.75 * (right - left))
-    bands: dict[int, tuple[list[Line], list[Head]]] = {}
-    for ln in lines:
-        bands.setdefault(_band(ln.box, cuts), ([], []))[0].append(ln)
-    for h in heads:
-        bands.setdefault(_band(h.lines[0].box, cuts), ([], []))[1].append(h)
     pieces: list[Piece] = []
-    for key in sorted(bands):
-        band_lines, band_heads = bands[key]
-        pieces.extend(_band_articles(band_lines, band_heads, rules, images, body))
-    return sorted(_merge_headless(pieces), key=cmp_to_key(_reading_before))
+    for region_lines, region_heads in _regions(list(lines), list(heads), rules, images, body):
+        area = _bounds([ln.box for ln in region_lines] + [h.box for h in region_heads])
+        pieces.extend(_band_articles(region_lines, region_heads, [r for r in rules if _touches(r, area)],
+                                     [im for im in images if _touches(im, area)], body))
+    return _in_reading_order(_merge_headless(pieces), body)
 
 
-def _reading_before(a: "Piece", b: "Piece") -> int:
-    """Side by side (overlapping in height): left first; otherwise the upper one first."""
-    ba, bb = a.box, b.box
-    if ba.y_overlap(bb) > 0:
-        return -1 if ba.x0 < bb.x0 else 1 if ba.x0 > bb.x0 else 0
-    return -1 if ba.top < bb.top else 1
+def _regions(lines: list[Line], heads: list[Head], rules: Sequence[Box], images: Sequence[Box],
+             body: tuple[float, str]) -> list[tuple[list[Line], list[Head]]]:
+    """Cut a part of the page in two, again and again (an XY-cut), where it clearly holds two
+    things: at a rule across it; across a blank running its whole width taller than ``STRIP``
+    ems (a commentary on a two-column grid under a three-column article); down a blank running
+    its whole height with a headline on either side (two articles side by side, each on its own
+    grid). What cannot be cut is a region: its own columns are found there.
+    """
+    boxes = [ln.box for ln in lines] + [h.box for h in heads]
+    if not boxes:
+        return []
+    area = _bounds(boxes)
+    em = body[0]
+
+    def split(key) -> Optional[list[tuple[list[Line], list[Head]]]]:
+        parts: dict[int, tuple[list[Line], list[Head]]] = {}
+        for ln in lines:
+            parts.setdefault(key(ln.box), ([], []))[0].append(ln)
+        for h in heads:
+            parts.setdefault(key(h.lines[0].box), ([], []))[1].append(h)
+        if len(parts) < 2:
+            return None
+        return [region for k in sorted(parts) for region in _regions(*parts[k], rules, images, body)]
+
+    cuts = sorted(r.top for r in rules if _horizontal(r) and area.top < r.top < area.bottom
+                  and r.x_overlap(area.x0, area.x1) >= 0.75 * area.width)
+    if cuts and (found := split(lambda box: _band(box, cuts))):
+        return found
+    pictures = [(im.top, im.bottom) for im in images if _touches(im, area)]
+    strips = [y0 for y0, y1 in _blanks([(b.top, b.bottom) for b in boxes] + pictures) if y1 - y0 >= STRIP * em]
+    if strips and (found := split(lambda box: _band(box, strips))):
+        return found
+    for x0, x1 in sorted(_blanks([(b.x0, b.x1) for b in boxes]), key=lambda g: g[0] - g[1]):
+        if x1 - x0 >= CORRIDOR * em and any(h.box.x1 <= x0 for h in heads) and any(h.box.x0 >= x1 for h in heads):
+            if found := split(lambda box, at=x0: int(box.x0 >= at)):
+                return found
+    return [(lines, heads)]
+
+
+def _blanks(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The gaps between the merged spans."""
+    gaps: list[tuple[float, float]] = []
+    end = None
+    for a, b in sorted(spans):
+        if end is not None and a > end:
+            gaps.append((end, a))
+        end = b if end is None else max(end, b)
+    return gaps
+
+
+def _bounds(boxes: Sequence[Box]) -> Box:
+    box = boxes[0]
+    for b in boxes[1:]:
+        box = box.union(b)
+    return box
+
+
+def _touches(box: Box, area: Box, margin: float = 2.0) -> bool:
+    return (box.x0 <= area.x1 + margin and box.x1 >= area.x0 - margin
+            and box.top <= area.bottom + margin and box.bottom >= area.top - margin)
+
+
+def _in_reading_order(pieces: list[Piece], body: tuple[float, str]) -> list[Piece]:
+    """Rows of articles that start at about the same height (within ``ROW`` ems), left to right;
+    the rows top to bottom."""
+    rows: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (p.box.top, p.box.x0)):
+        if rows and piece.box.top - rows[-1][0].box.top <= ROW * body[0]:
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    return [piece for row in rows for piece in sorted(row, key=lambda p: p.box.x0)]
 
 
 def _horizontal(rule: Box) -> bool:
@@ -198,8 +283,21 @@ def _band_articles(lines: list[Line], heads: list[Head], rules: Sequence[Box],
         marks[i].sort(key=lambda m: m[0])
         del runs[k]
     frozen_cols = tuple(cols)
-    return [Piece(head, _reading_order(found, frozen_cols), frozen_cols)
+    return [Piece(head, _reading_order(found, frozen_cols), _own_edges(found, frozen_cols))
             for head, found in articles if head or found]
+
+
+def _own_edges(lines: Sequence[Line], cols: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
+    """The band's columns with each left edge where the article's own lines start: an article
+    set on a slightly shifted grid (a boxed commentary inside a wider one) would otherwise
+    read as indented on every line."""
+    starts: dict[int, list[float]] = {}
+    for ln in lines:
+        idx = covered(ln.box, cols)
+        if len(idx) == 1:
+            starts.setdefault(idx[0], []).append(ln.box.x0)
+    return tuple((max(left, min(starts[i])) if len(starts.get(i, ())) >= 3 else left, right)
+                 for i, (left, right) in enumerate(cols))
 
 
 def _owner_beside(marks: list[list[tuple[float, Optional[int]]]], i: int, y: float,
@@ -221,27 +319,33 @@ def _owner_beside(marks: list[list[tuple[float, Optional[int]]]], i: int, y: flo
 
 
 def _reading_order(lines: list[Line], cols: tuple[tuple[float, float], ...]) -> tuple[Line, ...]:
-    """Columns left to right, top to bottom; a line over several columns starts a new tier."""
-    tiers = sorted(ln.box.top for ln in lines if len(covered(ln.box, cols)) > 1)
+    """Columns left to right, top to bottom; a line across all the article's columns starts a
+    new tier. A line across only some of them (a caption under a picture two columns wide)
+    is read in the first column it covers, where it stands."""
+    over = {id(ln): covered(ln.box, cols) for ln in lines}
+    used = {idx[0] for idx in over.values() if len(idx) == 1}
+    tiers = sorted(ln.box.top for ln in lines if len(over[id(ln)]) > 1 and used <= set(over[id(ln)]))
 
     def key(ln: Line) -> tuple[int, int, float]:
         tier = sum(1 for t in tiers if t <= ln.box.top)
-        idx = covered(ln.box, cols)
-        return (tier, -1 if len(idx) > 1 else idx[0], ln.box.top)
+        idx = over[id(ln)]
+        return (tier, -1 if len(idx) > 1 and used <= set(idx) else idx[0], ln.box.top)
 
     return tuple(sorted(lines, key=key))
 
 
 def _merge_headless(pieces: list[Piece]) -> list[Piece]:
-    """A headline with no text under it (a rule drawn below the headline cut it off)
-    takes the headless article that starts right below it."""
-    out: list[Piece] = []
+    """A headline with no text under it (a rule or a blank under the headline cut it off)
+    takes the headless article that starts closest below it, under it."""
+    out = list(pieces)
     for piece in pieces:
-        prev = out[-1] if out else None
-        if (prev and prev.head and not prev.lines and piece.head is None and piece.lines
-                and piece.box.top >= prev.head.box.bottom - 1
-                and piece.box.x_overlap(prev.head.box.x0, prev.head.box.x1) > 0):
-            out[-1] = replace(piece, head=prev.head)
-        else:
-            out.append(piece)
+        if not (piece.head and not piece.lines) or piece not in out:
+            continue
+        head = piece.head.box
+        below = [p for p in out if p.head is None and p.lines and p.box.top >= head.bottom - 1
+                 and p.box.x_overlap(head.x0, head.x1) > 0]
+        if below:
+            body = min(below, key=lambda p: p.box.top)
+            out[out.index(body)] = replace(body, head=piece.head)
+            out.remove(piece)
     return out

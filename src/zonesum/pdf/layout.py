@@ -16,8 +16,10 @@ from typing import Iterable, Sequence
 
 # Thresholds, in ems of the text involved (1 em = the font size).
 WORD_GAP = 0.6  # a gap this wide between two glyphs is a space, or a narrow gutter
+SPACE_GAP = 0.4  # this much wider than a line's usual letter spacing is a space ("通讯员 曹晓林")
 RUN_GAP = 1.2  # a gap this wide (in ems of body text at most) is always a column gutter
 SIZE_STEP = 1.12  # glyphs whose sizes differ more than this are never on one line
+ROW_OVERLAP = 0.3  # glyphs overlapping this much of their height share a row (a symbol set a little low too)
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def make_lines(chars: Iterable[Char], rules: Sequence[Box] = ()) -> list[Line]:
         for row in reversed(rows[-24:]):  # only recent rows can share this height
             head = row[0]  # rows hold one font size: sizes split runs anyway
             if (max(head.size, ch.size) <= SIZE_STEP * min(head.size, ch.size)
-                    and head.box.y_overlap(ch.box) >= 0.5 * min(head.box.height, ch.box.height)):
+                    and head.box.y_overlap(ch.box) >= ROW_OVERLAP * min(head.box.height, ch.box.height)):
                 row.append(ch)
                 break
         else:
@@ -91,10 +93,13 @@ def make_lines(chars: Iterable[Char], rules: Sequence[Box] = ()) -> list[Line]:
     lines: list[Line] = []
     for r, row in enumerate(rows):
         run = [row[0]]
+        spaced = _letter_spaced(row) if len(row) >= 4 else set()
         for k, (prev, ch) in enumerate(zip(row, row[1:])):
             gap = ch.box.x0 - prev.box.x1
-            if (gap > RUN_GAP * min(prev.size, ch.size, em)
-                    or (gap > WORD_GAP * min(prev.size, ch.size) and _aligned(r, k, rows, starts))
+            if ((gap > RUN_GAP * min(prev.size, ch.size, em) and k not in spaced
+                 and not _display_word_space(prev, ch, gap, em))
+                    or (gap > WORD_GAP * min(prev.size, ch.size) and k not in spaced
+                        and _aligned(r, k, rows, starts))
                     or any(prev.box.x1 - 1 <= v.x0 <= ch.box.x0 + 1 and v.y_overlap(ch.box) > 0
                            for v in upright)):
                 lines.extend(_line(run))
@@ -102,6 +107,40 @@ def make_lines(chars: Iterable[Char], rules: Sequence[Box] = ()) -> list[Line]:
             run.append(ch)
         lines.extend(_line(run))
     return sorted(lines, key=lambda ln: (ln.box.top, ln.box.x0))
+
+
+def _letter_spaced(row: Sequence[Char]) -> set[int]:
+    """Gaps (by index: between row[k] and row[k + 1]) inside letter-spaced text: three or more
+    gaps in a row of the same width (up to 3 em), between glyphs of one size. A display line
+    set one character apart ("中 国 海 油 党 组 召 开", a slogan spread across the page) is one
+    line, never one column per character; a gutter between columns is one gap, and its
+    neighbours are not like it."""
+    found: set[int] = set()
+    k = 0
+    while k < len(row) - 1:
+        size = row[k].size
+        width = row[k + 1].box.x0 - row[k].box.x1
+        j = k
+        while (j < len(row) - 1 and abs(row[j + 1].size - size) <= 0.02 * size
+               and 0 < width <= 3.0 * size
+               and abs((row[j + 1].box.x0 - row[j].box.x1) - width) <= max(0.5, 0.05 * size)
+               and row[j + 1].text.strip()):
+            j += 1
+        if j - k >= 3:
+            found.update(range(k, j))
+        k = max(j, k + 1)
+    return found
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _display_word_space(prev: Char, ch: Char, gap: float, em: float) -> bool:
+    """A space between two Latin words set large ("CHINA OFFSHORE OIL PRESS" in a masthead): under
+    an em of the type's own size, where a gap in body-size ems would read as a gutter."""
+    return (min(prev.size, ch.size) >= 1.3 * em and gap <= min(prev.size, ch.size)
+            and _latin(prev.text[-1:]) and _latin(ch.text[:1]))
 
 
 def _aligned(r: int, k: int, rows: list[list[Char]], starts: list[list[float]]) -> bool:
@@ -133,17 +172,24 @@ def _line(run: Sequence[Char]) -> list[Line]:
     glyphs = [c for c in run if c.text.strip()]
     if not glyphs:
         return []
+    gaps = sorted(b.box.x0 - a.box.x1 for a, b in zip(glyphs, glyphs[1:]))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0  # the line's own letter spacing (justified lines)
+    widest = gaps[-1] if gaps else 0.0
+    size = run[0].size
+    spaced = _letter_spaced(run) if len(run) >= 4 and widest > min(usual + 0.2 * size, WORD_GAP * size) else set()
     parts: list[str] = []
-    for prev, ch in zip(run, run[1:]):
+    for k, (prev, ch) in enumerate(zip(run, run[1:])):
         parts.append(prev.text)
-        gap = ch.box.x0 - prev.box.x1
-        if prev.text.strip() and ch.text.strip() and gap > WORD_GAP * max(prev.size, ch.size):
-            parts.append(" ")  # spaced out without a space glyph (names, credits)
+        gap, size = ch.box.x0 - prev.box.x1, max(prev.size, ch.size)
+        if prev.text.strip() and ch.text.strip() and k not in spaced and (
+                gap > WORD_GAP * size  # spaced out without a space glyph (names, credits)
+                or gap > usual + SPACE_GAP * size  # wider than the line's own letter spacing
+                or (_latin(prev.text[-1]) and _latin(ch.text[0]) and gap > usual + 0.25 * size)):
+            parts.append(" ")  # words positioned apart rather than separated by a space glyph
     parts.append(run[-1].text)
     text = " ".join("".join(parts).split())
-    box = glyphs[0].box
-    for c in glyphs[1:]:
-        box = box.union(c.box)
+    box = Box(min(c.box.x0 for c in glyphs), min(c.box.top for c in glyphs),
+              max(c.box.x1 for c in glyphs), max(c.box.bottom for c in glyphs))
     sizes = sorted(c.size for c in glyphs)
     font = Counter(c.font for c in glyphs).most_common(1)[0][0]
     return [Line(text, box, sizes[len(sizes) // 2], font)]
@@ -169,8 +215,8 @@ def find_columns(lines: Sequence[Line], body: tuple[float, str]) -> list[tuple[f
     holds no body text (only a heading or a caption) is added where the grid's column
     width and gutter say it should be.
     """
-    spans = sorted((ln.box.x0, ln.box.x1) for ln in lines
-                   if is_body(ln, body) and ln.box.width >= 4 * body[0])
+    spans = sorted(_column_spans([(ln.box.x0, ln.box.x1) for ln in lines
+                                  if is_body(ln, body) and ln.box.width >= 4 * body[0]]))
     cols: list[tuple[float, float]] = []
     for x0, x1 in spans:
         if cols and x0 < cols[-1][1] - 0.5:
@@ -185,6 +231,20 @@ def find_columns(lines: Sequence[Line], body: tuple[float, str]) -> list[tuple[f
         if not any(ln.box.x_overlap(x0, x1) > 0 for x0, x1 in cols):
             _add_column(cols, ln.box, width, gutter)
     return cols
+
+
+def _column_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The spans minus those running across two columns (a caption under a picture two columns
+    wide, set in body type): a span that covers the middles of two or more side-by-side spans
+    that many lines share (the justified lines of a column) would merge those columns."""
+    counts = Counter((round(x0), round(x1)) for x0, x1 in spans)
+    shared = sorted(span for span, n in counts.items() if n >= 3)
+
+    def across(x0: float, x1: float) -> bool:
+        inside = [(a, b) for a, b in shared if x0 <= (a + b) / 2 <= x1 and b - a < 0.8 * (x1 - x0)]
+        return any(b1 <= a2 for (a1, b1) in inside for (a2, b2) in inside)  # two side by side
+
+    return [span for span in spans if not across(*span)]
 
 
 def _add_column(cols: list[tuple[float, float]], box: Box, width: float, gutter: float) -> None:

@@ -31,20 +31,28 @@ def run(path: str | Path, config: Config | str | None = None, *, offline: bool =
 
 
 def run_text(text: str, config: Config | str | None = None, *, offline: bool = False,
-             backends: Backends | None = None, path: str | None = None, require_zones: bool = True) -> Result:
-    """The same as ``run`` for text already in memory."""
+             backends: Backends | None = None, path: str | None = None, require_zones: bool = True,
+             headline: Optional[tuple[str, tuple[str, ...]]] = None) -> Result:
+    """The same as ``run`` for text already in memory. ``headline`` (title, deck lines) is for a
+    caller that knows them from the layout (a PDF page's type sizes): it wins over the guess
+    from the text's head lines."""
     document = decode(text.encode("utf-8"), path=path)
     return run_document(document, as_config(config), offline=offline, backends=backends,
-                        require_zones=require_zones)
+                        require_zones=require_zones, headline=headline)
 
 
 def run_document(document: Document, config: Config, *, offline: bool = False,
-                 backends: Backends | None = None, require_zones: bool = True) -> Result:
+                 backends: Backends | None = None, require_zones: bool = True,
+                 headline: Optional[tuple[str, tuple[str, ...]]] = None) -> Result:
     started = time.perf_counter()
     if backends is None:
         backends = get_backends(config, offline=offline)
     _check_line_lengths(document, config)
     article = clean(_maybe_simplify(document, config))
+    if headline is not None:
+        title, *deck = _maybe_simplify(replace(document, text="\n".join([headline[0], *headline[1]])),
+                                       config).text.split("\n")
+        article = replace(article, meta=replace(article.meta, title=title, deck=tuple(deck)))
     if config.to_simplified:  # source.script tells what the source was written in
         article = replace(article, script=detect_script(document.text))
     chunking = chunk(article, load_gazetteers(config), discover=config.discover_zones)

@@ -22,7 +22,8 @@ def run_pdf(path: str | Path, config: Config | str | None = None, *, offline: bo
     articles = []
     for n, article in enumerate(page.articles, 1):
         result = run_text(article.text, config, offline=offline, backends=backends,
-                          path=f"{path}#article-{n}", require_zones=False)
+                          path=f"{path}#article-{n}", require_zones=False,
+                          headline=(article.title, article.deck) if article.title else None)
         note = None if result.zones else "no zone found in this article"
         articles.append(PageArticle(title=article.title, page=article.page, columns=article.columns,
                                     note=note, result=result))
