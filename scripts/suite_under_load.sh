@@ -39,8 +39,8 @@ for i in $(seq 1 "$N"); do
     if [ "${FRESH_VENV:-0}" = 1 ]; then
         make test >"$log" 2>&1
     else
-        { "$VENV/bin/lint-imports" --no-cache && PYTHONPATH=src "$VENV/bin/python" -m pytest -q -p no:cacheprovider ${PYTEST_ARGS:-}; } \
-            >"$log" 2>&1
+        { PYTHONPATH=src "$VENV/bin/lint-imports" --no-cache \
+            && PYTHONPATH=src "$VENV/bin/python" -m pytest -q -p no:cacheprovider ${PYTEST_ARGS:-}; } >"$log" 2>&1
     fi
     status=$?
     seconds=$((SECONDS - started))
