@@ -1,7 +1,7 @@
 """The PDF engine: every page's glyphs, rules and pictures, read with PDFium (pypdfium2, BSD/Apache).
 
-PDFium parses a newspaper page in tens of milliseconds where pdfminer (under pdfplumber) took
-seconds (``scripts/bench_pdf.py``). Its text page gives each character with its origin, matrix,
+PDFium reads a full newspaper page in about a tenth of a second where pdfminer (under
+pdfplumber) took seconds (``scripts/bench_pdf.py``). Its text page gives each character with its origin, matrix,
 font and advance; the few things it does not do for us are hand-written below, each for a
 reason given where it is done:
 
@@ -65,7 +65,10 @@ def read_pages(data: bytes) -> list[PageObjects]:
     try:
         pages = []
         for index in range(len(document)):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError as exc:  # a page of a damaged file
+                raise PdfError(f"page {index + 1}: {exc}") from None
             try:
                 pages.append(_page(raw, page.raw, data, index))
             finally:
@@ -124,16 +127,18 @@ def _pdfminer_glyphs(data: bytes, index: int) -> Optional[list[_Glyph]]:
         import pdfplumber
     except ImportError:
         return None
-    with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as pdf:
-        page = pdf.pages[0]
-        glyphs = []
-        for c in page.chars:
-            if not c.get("upright", True) or float(c["size"]) < 1:
-                continue
-            x, y = float(c["matrix"][4]), float(c["matrix"][5])  # the origin, PDF space
-            glyphs.append(_Glyph(c["text"], x, y, float(c["x1"]) - float(c["x0"]), float(c["size"]),
-                                 float(c["y0"]) - y, str(c.get("fontname", ""))))
-        return glyphs
+    glyphs = []
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as pdf:
+            for c in pdf.pages[0].chars:
+                if not c.get("upright", True) or float(c["size"]) < 1:
+                    continue
+                x, y = float(c["matrix"][4]), float(c["matrix"][5])  # the origin, PDF space
+                glyphs.append(_Glyph(c["text"], x, y, float(c["x1"]) - float(c["x0"]), float(c["size"]),
+                                     float(c["y0"]) - y, str(c.get("fontname", ""))))
+    except Exception:  # noqa: BLE001 - pdfminer fails in many ways on odd files: keep PDFium's reading
+        return None
+    return glyphs
 
 
 # --- characters ---------------------------------------------------------------------------
@@ -226,21 +231,17 @@ def _runs(glyphs: Sequence[_Glyph]) -> Iterator[tuple[list[_Glyph], bool]]:
     Three or more glyphs of one size in content order, each about one em under the one before
     on the same axis, are vertical writing; anything else is read as horizontal text.
     """
-    start = 0
-    i = 1
-    while i <= len(glyphs):
-        if i < len(glyphs) and _below(glyphs[i - 1], glyphs[i]):
-            j = i
-            while j < len(glyphs) and _below(glyphs[j - 1], glyphs[j]):
-                j += 1
-            if j - (i - 1) >= 3:  # glyphs i-1 .. j-1 stack downwards
-                if i - 1 > start:
-                    yield list(glyphs[start:i - 1]), False
-                yield list(glyphs[i - 1:j]), True
-                start, i = j, j + 1
-                continue
-            i = j
-        i += 1
+    start = i = 0
+    while i < len(glyphs):
+        j = i + 1
+        while j < len(glyphs) and _below(glyphs[j - 1], glyphs[j]):
+            j += 1
+        if j - i >= 3:  # glyphs i .. j - 1 stack downwards
+            if i > start:
+                yield list(glyphs[start:i]), False
+            yield list(glyphs[i:j]), True
+            start = j
+        i = j
     if start < len(glyphs):
         yield list(glyphs[start:]), False
 
