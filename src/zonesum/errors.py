@@ -21,7 +21,13 @@ class InputError(ZonesumError):
 
 
 class NoZonesError(ZonesumError):
-    """The article was read but no zone could be found in it."""
+    """No zone was found where the caller required one (``require_zones``, ``--require-zones``)."""
+
+    exit_code = 3  # apart from failures (1) and usage errors (2): scripts can tell "read, but no zone"
+
+
+NO_ZONES_HINT = ("check that this is a report on functional zones, or add its zones to a gazetteer in "
+                 "configs/gazetteers/")
 
 
 class ConfigError(ZonesumError):

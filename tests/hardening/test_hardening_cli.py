@@ -4,6 +4,7 @@ Through typer's CliRunner and, once per case, in a real process (what a shell us
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -24,9 +25,12 @@ CASES = {
     "undecodable": (bytes([0x81, 0x20, 0xA1, 0x0A]) * 200 + "中文".encode() * 2, "decode"),
     "folder": ("dir", "is a folder"),
     "missing": (None, "no such file"),
-    "no zone": ("周末游记\n\n今天天气很好，我们去公园散步，看到很多人在跑步。\n\n"
-                "中午在湖边吃了午饭，下午去图书馆借了两本书。\n\n晚上回家做饭，吃完饭看书。\n".encode(), "no zone found"),
-    "no zone, one line": ("今天天气很好，我们去公园散步。".encode() * 5, "no zone found"),
+}
+# An article that names no zone is read: without --require-zones a brief that says so, with it one line.
+NO_ZONE = {
+    "no zone": "周末游记\n\n今天天气很好，我们去公园散步，看到很多人在跑步。\n\n"
+               "中午在湖边吃了午饭，下午去图书馆借了两本书。\n\n晚上回家做饭，吃完饭看书。\n".encode(),
+    "no zone, one line": "今天天气很好，我们去公园散步。".encode() * 5,
 }
 
 
@@ -66,6 +70,26 @@ def test_cli_run_bad_input_in_a_real_process(tmp_path, case):
     assert done.returncode == 1, done.stderr
     _assert_one_error_line(done.stderr, words, path)
     assert done.stdout == ""
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("case", NO_ZONE)
+def test_cli_run_article_with_no_zone_writes_its_brief_and_says_so(tmp_path, case):
+    path, out = _make(tmp_path, NO_ZONE[case]), tmp_path / "out"
+    outcome = runner.invoke(app, ["run", str(path), "-c", "offline", "-o", str(out)])
+    assert outcome.exit_code == 0, outcome.output
+    assert f"note: {path}: no zone found" in outcome.stderr
+    brief = json.loads((out / "input.json").read_text(encoding="utf-8"))
+    assert brief["zones"] == [] and brief["note"] == "no zone found in this article"
+
+
+@pytest.mark.parametrize("case", NO_ZONE)
+def test_cli_run_require_zones_makes_it_one_error_line(tmp_path, case):
+    path, out = _make(tmp_path, NO_ZONE[case]), tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "zonesum.cli", "run", str(path), "-c", "offline", "-o", str(out),
+                           "--require-zones"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3, done.stderr
+    _assert_one_error_line(done.stderr, "no zone found", path)
     assert not out.exists()
 
 

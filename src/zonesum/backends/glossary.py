@@ -17,6 +17,7 @@ from typing import Iterable, Mapping
 
 import yaml
 
+from ..config import load_yaml
 from ..errors import ConfigError
 from ..text.figures import located
 from ..types import ZoneName
@@ -92,7 +93,7 @@ class Glossary:
         if not path.is_file():
             raise ConfigError(f"glossary not found: {path}")
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = load_yaml(path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise ConfigError(f"glossary {path} is not valid YAML: {str(exc).splitlines()[0]}") from exc
         if not isinstance(data, dict) or set(data) - {"terms"}:

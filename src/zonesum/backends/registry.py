@@ -16,7 +16,7 @@ from typing import Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..config import REPO_ROOT, configs_dir, load_config, models_dir
+from ..config import REPO_ROOT, configs_dir, load_config, load_yaml, models_dir
 from ..errors import ConfigError, ModelMissingError, ZonesumError
 
 STAMP = "zonesum-pull.json"  # written by pull: hub id and the commit that was downloaded
@@ -51,7 +51,7 @@ def load_cards() -> dict[str, Card]:
     cards = {}
     for path in sorted(cards_dir().glob("*.yaml")):
         try:
-            card = Card(**(yaml.safe_load(path.read_text(encoding="utf-8")) or {}))
+            card = Card(**(load_yaml(path.read_text(encoding="utf-8")) or {}))
         except (ValidationError, yaml.YAMLError, TypeError) as exc:
             raise ConfigError(f"invalid model card {path}: {str(exc).splitlines()[0]}") from exc
         cards[card.name] = card

@@ -45,7 +45,7 @@ _SHORT_ZONE = re.compile(r"^[\u3400-\u9fff](?:谷|湾|岛)$")
 _NOT_SHORT = set("该本全各我其此这园片新城港主老市省区")
 _COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|个)(?:重点|重大|核心|主要)?(?:功能区|片区|园区|区域|板块|开发区|新区)")
 # "三大功能区错位发展…", "各功能区…": a paragraph about the zones together, never about one.
-_COLLECTIVE = re.compile(_COUNT.pattern + r"|各(?:大)?(?:功能区|片区|园区|板块|开发区)")
+COLLECTIVE = re.compile(_COUNT.pattern + r"|各(?:大)?(?:功能区|片区|园区|板块|开发区)")
 _LISTING = re.compile(r"((?:[\u4e00-\u9fff]{2,20}[、和与及])+[\u4e00-\u9fff]{2,20}?)等?"
                       r"(?:[一二两三四五六七八九十\d]{1,2}[大个])?(?:重点|重大|核心|主要)?(?:功能区|片区|园区|平台|板块|开发区)")
 _DECLARATION = re.compile(r"[（(](?:以下简称|简称)?[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[）)]")
@@ -77,7 +77,7 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     known_forms = [fold(form) for z in known for form in z.forms]
     seen = _collect_openings(paragraphs, folded, headings)
     listed = _listed_names(body)
-    limit = _stated_count(headline + "\n" + body)
+    limit = stated_count(headline + "\n" + body)
     candidates = _candidates(seen, body, listed, limit, known_forms)
     candidates += _listed_by_short_form(seen, original, listed, {c[0] for c in candidates}, body, known_forms)
     names = _one_form_each(candidates, seen)
@@ -381,7 +381,7 @@ def _listed_names(body: str) -> dict[str, int]:
 
 
 def is_collective(text: str) -> bool:
-    return bool(_COLLECTIVE.search(text))
+    return bool(COLLECTIVE.search(text))
 
 
 def _plausible(name: str) -> bool:
@@ -390,7 +390,7 @@ def _plausible(name: str) -> bool:
     return 3 <= len(name) <= 20 and bool(re.search(r"[\u3400-\u9fff]{2}", name)) and not _NOT_A_NAME.search(name)
 
 
-def _stated_count(text: str) -> int | None:
+def stated_count(text: str) -> int | None:
     """"九大功能区": how many zones the article says it covers (a cap, never a target).
 
     The largest stated count wins, so "新建3个园区" inside one zone's paragraph cannot cap

@@ -1,13 +1,13 @@
 """Known zones per city (``configs/gazetteers/*.yaml``): loaded once, used where the article names the city."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 
-from ..config import Config
+from ..config import Config, load_yaml
 from ..errors import ConfigError
 from ..text.script import fold
 from ..types import ZoneName
@@ -23,12 +23,17 @@ class Gazetteer:
         """A city's list is used only for articles that name the city or one of its zones in full
         (``text`` folded by ``script.fold``, so names in either script match). Short aliases do
         not count: "滨海新区" is Linjiang's only in an article about Linjiang, and Tianjin's too."""
-        return (bool(self.city) and fold(self.city) in text) or any(fold(z.name) in text for z in self.zones)
+        return any(name in text for name in self._signs)
+
+    @cached_property
+    def _signs(self) -> tuple[str, ...]:
+        """The city's name and its zones' full names, folded once."""
+        return tuple(fold(n) for n in ([self.city] if self.city else []) + [z.name for z in self.zones])
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
         zones = tuple(
             ZoneName(name=z["name"], aliases=tuple(a for a in z.get("aliases", ()) if a != z["name"]),
                      name_en=z.get("name_en"), found_by="gazetteer")
@@ -56,3 +61,106 @@ def load_gazetteers(config: Config) -> tuple[Gazetteer, ...]:
         else:
             paths.append(str(config.resolve(entry)))
     return _gazetteers_for(tuple(paths))
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A zone a list knows: a national-list entry or a city gazetteer's zone."""
+
+    zone: ZoneName  # named as the list names it
+    context: tuple[str, ...]  # places (full and short) whose mention makes a context form count
+    city_list: str | None = None  # the city of the gazetteer it comes from; None: the national list
+
+
+@dataclass(frozen=True)
+class ListedForm:
+    listed: Listed
+    full: bool  # the list's own name (not a derived short form)
+    context: bool  # counts only where the article names the zone's province or city
+
+
+@dataclass(frozen=True)
+class Context:
+    cities: set[str]  # whose city lists apply
+    places: set[str]  # places the article names, as the lists spell them
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    listed: Listed
+    full: bool
+
+
+class GazetteerIndex:
+    """Every form of every listed zone in one Aho-Corasick automaton (pyahocorasick): one pass
+    over the text finds them all, whatever the number of names (thousands here)."""
+
+    def __init__(self, gazetteers: tuple[Gazetteer, ...]):
+        import ahocorasick
+
+        from . import national
+        from .lexicon import heads
+
+        by_form: dict[str, list[ListedForm]] = {}
+        self.zone_parts: set[str] = set()
+        for entry in national.entries():
+            listed = Listed(ZoneName(entry.name, name_en=entry.name_en, kind=entry.kind, level=entry.level,
+                                     official_name=entry.name), entry.places)
+            for form in national.forms(entry):
+                by_form.setdefault(fold(form.text), []).append(ListedForm(listed, form.full, form.context))
+            self.zone_parts.add(national.proper_part(entry))
+        for gazetteer in gazetteers:
+            for zone in gazetteer.zones:
+                head = next((h for h in sorted(heads(), key=len, reverse=True) if zone.name.endswith(h)), None)
+                listed = Listed(replace(zone, official_name=zone.name, kind=heads()[head].kind if head else None),
+                                (gazetteer.city,), gazetteer.city)
+                for form in zone.forms:
+                    by_form.setdefault(fold(form), []).append(ListedForm(listed, form == zone.name, False))
+        self.gazetteers = gazetteers
+        self._forms = by_form
+        self._places = ahocorasick.Automaton()
+        for place in {p for entry in national.entries() for p in entry.places} | {g.city for g in gazetteers}:
+            self._places.add_word(fold(place), place)
+        self._places.make_automaton()
+        self._automaton = ahocorasick.Automaton()
+        for form in by_form:
+            self._automaton.add_word(form, form)
+        self._automaton.make_automaton()
+
+    def context(self, article: str) -> Context:
+        """What of an article (folded) decides between forms: the cities whose lists apply, and
+        the places it names (one automaton pass, so a long page costs no more per name)."""
+        named = {place for _, place in self._places.iter(article)}
+        return Context({g.city for g in self.gazetteers if g.applies_to(article)}, named)
+
+    def find(self, text: str, context: Context) -> list[Hit]:
+        """Listed zones named in ``text`` (folded), leftmost-longest, never overlapping."""
+        spans = sorted(((end - len(form) + 1, end + 1, form) for end, form in self._automaton.iter(text)),
+                       key=lambda s: (s[0], -s[1]))
+        hits: list[Hit] = []
+        reach = 0
+        for start, end, form in spans:
+            if start < reach:
+                continue
+            choice = self._choose(self._forms[form], context)
+            if choice is not None:
+                hits.append(Hit(start, end, choice.listed, choice.full))
+                reach = end
+        return hits
+
+    @staticmethod
+    def _choose(candidates: list[ListedForm], context: Context) -> ListedForm | None:
+        """A city list's zone where that list applies, else a national zone; a form that needs its
+        context only where the article names a place of that zone; among several zones of one
+        form, the one whose place the article names (else the first: 经开区 of an unnamed city)."""
+        def placed(c: ListedForm) -> bool:
+            return not context.places.isdisjoint(c.listed.context)
+
+        usable = [c for c in candidates if (c.listed.city_list is None or c.listed.city_list in context.cities)
+                  and (not c.context or placed(c))]
+        if not usable:
+            return None
+        return min(usable, key=lambda c: (c.listed.city_list is None, not c.full, not placed(c),
+                                          c.listed.zone.level != "national"))

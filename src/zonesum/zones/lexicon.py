@@ -1,0 +1,176 @@
+"""Typed words for recognising zones: head nouns, places, and what class a word is.
+
+- ``heads.yaml``: the closed list of zone head nouns (经济技术开发区, 高新区, 片区…), each with
+  its kind and official English;
+- ``places.tsv``: provinces, prefectures and counties with their short forms (鄂州市, 鄂州);
+- ``words.tsv.gz``: word classes from jieba's dictionary: words that cannot stand inside a
+  zone's name (verbs; prepositions, numerals, time words and other function words; people),
+  proper nouns, direction words, and common nouns (inside a name, never a name by themselves).
+
+``tokens_before`` cuts the text in front of a head noun into words, right to left, longest
+word first (backward maximum matching, the classic dictionary segmenter for Chinese): a
+segmenter over typed dictionaries is all the grammar needs, and jieba's own (1.5 s to
+load) would cost more than the rest of a run. Characters no dictionary knows are kept
+together as one unknown word (a proper noun no list has: 龙栖湾).
+"""
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Iterable
+
+import yaml
+
+from ..config import load_yaml
+from ..errors import ConfigError
+from ..text.script import fold
+
+# Word classes. Proper ones can start a zone's name; common words and directions may only
+# follow one; the rest end it.
+PLACE, ZONE_PART, NAME, UNKNOWN = "place", "zone_part", "name", "unknown"
+COMMON, DIRECTION = "common", "direction"
+PERSON, VERB, FUNCTION = "person", "verb", "function"
+STOPS = frozenset({PERSON, VERB, FUNCTION})
+PROPER = frozenset({PLACE, ZONE_PART, NAME, UNKNOWN})
+_LONGEST = 6  # no word of the lists is longer
+_DATA = "data"
+
+
+@dataclass(frozen=True)
+class Head:
+    zh: str
+    kind: str
+    en: str
+    grammar: bool = True  # False: a head too common to make a zone of any name before it
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # 鄂州市
+    short: str  # 鄂州
+    level: str  # province | prefecture | county
+    province: str
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    cls: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _read(name: str) -> str:
+    try:
+        return files("zonesum.zones").joinpath(_DATA, name).read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"zone data file zonesum/zones/data/{name} cannot be read ({type(exc).__name__})",
+                          hint="reinstall zonesum (pip install -e .)") from None
+
+
+@lru_cache(maxsize=1)
+def heads() -> dict[str, Head]:
+    """Head nouns by their (folded) text."""
+    try:
+        rows = load_yaml(_read("heads.yaml"))["heads"]
+        return {fold(r["zh"]): Head(r["zh"], r["kind"], r["en"], bool(r.get("grammar", True))) for r in rows}
+    except (yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ConfigError(f"zonesum/zones/data/heads.yaml is malformed: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, Place]:
+    """Every place by its full name and by its short form (a county's short form never
+    displaces a province's or prefecture's of the same spelling)."""
+    found: dict[str, Place] = {}
+    rows = _read("places.tsv").splitlines()[1:]
+    for row in rows:
+        name, short, level, province = row.split("\t")
+        place = Place(name, short, level, province)
+        for form in (name, short):
+            if form not in found or _LEVELS[level] < _LEVELS[found[form].level]:
+                found[form] = place
+    return found
+
+
+_LEVELS = {"province": 0, "prefecture": 1, "county": 2}
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, str]:
+    data = files("zonesum.zones").joinpath(_DATA, "words.tsv.gz").read_bytes()
+    classes: dict[str, str] = {}
+    for row in gzip.decompress(data).decode("utf-8").splitlines():  # a class, then its words
+        cls, words = row.split("\t")
+        classes.update(dict.fromkeys(words.split(" "), cls))
+    return classes
+
+
+class Lexicon:
+    """The typed dictionaries one recognizer uses: shipped words, places, and the proper
+    parts of the gazetteers' zone names (葛店 of 葛店经济技术开发区), which are names
+    whatever class jieba gives them."""
+
+    def __init__(self, zone_parts: Iterable[str] = ()):
+        self.heads = heads()
+        self.places = places()
+        words = word_classes()
+        self.classes: dict[str, str] = dict(words)
+        for form in self.places:
+            self.classes[form] = PLACE
+        for part in zone_parts:  # a zone's own name, unless the dictionary knows it as a word (航空, 经济)
+            if len(part) >= 2 and self.classes.get(part) in (None, NAME, PERSON):
+                self.classes[part] = ZONE_PART
+
+    def tokens_before(self, text: str, end: int, floor: int = 0, limit: int = 14) -> list[Token]:
+        """The words of ``text[max(floor, end - limit):end]``, nearest first, each the longest
+        dictionary word ending where the one after it starts; unknown characters make one
+        unknown word; a character that is not a Chinese character or a Latin letter or digit
+        ends the walk."""
+        out: list[Token] = []
+        pos, stop = end, max(floor, end - limit)
+        unknown_end = None
+        while pos > stop:
+            found = None
+            for size in range(min(_LONGEST, pos - stop), 1, -1):
+                word = text[pos - size:pos]
+                cls = self.classes.get(word)
+                if cls is not None and (found is None or size > len(found[0])):
+                    found = (word, cls)
+                    break
+            char = text[pos - 1]
+            if found is None and not _is_word_char(char):
+                break
+            if found is None:
+                cls = self.classes.get(char)
+                if cls in (FUNCTION, VERB):
+                    found = (char, cls)
+            if found is None:  # one more unknown character
+                if unknown_end is None:
+                    unknown_end = pos
+                pos -= 1
+                continue
+            if unknown_end is not None:
+                out.append(_unknown(text, pos, unknown_end))
+                unknown_end = None
+            word, cls = found
+            pos -= len(word)
+            out.append(Token(word, pos, cls))
+        if unknown_end is not None:
+            out.append(_unknown(text, pos, unknown_end))
+        return out
+
+
+def _unknown(text: str, start: int, end: int) -> Token:
+    """Characters no list knows: a name (龙栖湾, 雄安) when two or more run together; one alone
+    is more likely a word's stray character (继 of 继深圳…) than a name."""
+    return Token(text[start:end], start, UNKNOWN if end - start >= 2 else COMMON)
+
+
+def _is_word_char(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or char.isascii() and char.isalnum()

@@ -1,0 +1,264 @@
+"""Which zones an article names, recognised by what they are, from three sources:
+
+1. ``gazetteer``: the national list of development zones (``national``) and the city lists in
+   ``configs/gazetteers/``, by every form news uses (one automaton pass);
+2. ``grammar``: a proper name before a zone head noun, for zones in no list (``grammar``);
+3. ``structure``: what the page declares: zone headings, labels, lists and a stated count
+   ("六大功能区", "A、B等重点片区"), which may name zones with no head noun (临江航空枢纽).
+   These come from ``discovery`` and are kept only when their words are a name's words: no
+   person, quotation mark, time or number, pronoun or preposition, no verb to start them, no
+   company or region word, and no listed or grammar zone with more words in front of it.
+
+Each zone carries the source that found it (``found_by``), a confidence, what a list knows
+of it (official name, kind, level, English), its fullest form in the article (``name``) and
+the others it uses (``aliases``): short forms, a place written in front ("鄂州葛店经济技术开
+发区"), and the name without its head ("葛店", "雄安") where the article writes it so.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from ..text.script import fold
+from ..types import Article, ZoneName
+from . import grammar
+from .discovery import discover_zones, is_collective, stated_count
+from .gazetteer import Context, Gazetteer, GazetteerIndex
+from .lexicon import DIRECTION, FUNCTION, PERSON, PLACE, PROPER, VERB, Lexicon, heads
+
+_CONFIDENCE = {"gazetteer": 1.0, "gazetteer_short": 0.9, "grammar": 0.7, "structure": 0.6}
+# Typed words that say a span is no zone (closed lists: what kind of thing a word names).
+_PLAN_VERBS = frozenset({"打造", "争创", "创建", "申建", "申报", "筹建", "建成", "规划", "谋划", "培育", "建设", "新建",
+                         "推进", "启动"})
+_NOT_ZONE_AFTER = ("项目", "工程", "公司", "集团", "有限", "股份", "管委会主任", "负责人")
+_COMPANY_WORDS = ("公司", "集团", "股份", "有限", "银行", "电器", "控股")
+_REGION_WORDS = ("地区", "区域", "流域", "沿线", "一带", "全国", "全省", "全市", "各地", "大湾区", "都市圈", "经济圈",
+                 "经济带", "城市群")
+# Words of a goal, not a name: "建设中关村世界领先科技园区" describes what a zone should become.
+_GOAL_WORDS = ("领先", "一流", "世界级", "高水平", "高质量", "高标准")
+_QUOTES = "“”‘’\"'「」『』《》"
+_NICK_MIN = 2  # a name without its head is a form of the zone only if this long ("雄安")
+
+
+@dataclass
+class _Zone:
+    key: str
+    source: str
+    confidence: float
+    spellings: dict[str, str] = field(default_factory=dict)  # folded form -> as the article writes it
+    listed: ZoneName | None = None
+    kind: str | None = None
+    first: int = 0
+
+
+class Recognizer:
+    """Built once per set of city gazetteers: the lexicon and the list automaton load once."""
+
+    def __init__(self, gazetteers: tuple[Gazetteer, ...] = ()):
+        self.index = GazetteerIndex(gazetteers)
+        self.lexicon = Lexicon(self.index.zone_parts)
+
+    def recognize(self, article: Article, *, structure: bool = True) -> tuple[ZoneName, ...]:
+        """Every zone the article names, in the order first named (headline and headings included)."""
+        units = _units(article)  # (folded, original) of headline, deck, headings, paragraphs
+        body = "\n".join(f for f, _ in units)
+        zones: dict[str, _Zone] = {}
+        position = 0
+        context = self.index.context(body)
+        for folded, original in units:
+            self._read_unit(folded, original, context, zones, position)
+            position += len(folded) + 1
+        if structure:
+            self._structure(article, zones, body)
+        named: list[ZoneName] = []
+        for zone in sorted(zones.values(), key=lambda z: z.first):
+            name = self._named(zone, body)
+            # A short form two zones share ("张江" of 张江科学城 and 上海张江高新区) is the first one's.
+            taken = {fold(f) for z in named for f in z.forms}
+            named.append(replace(name, aliases=tuple(a for a in name.aliases if fold(a) not in taken)))
+        # A bare head ("高新区") stands for a zone only where no other zone of the article ends with it.
+        ends = Counter(h for z in named for h in heads() if fold(z.name).endswith(h))
+        return tuple(replace(z, aliases=tuple(a for a in z.aliases if ends[fold(a)] <= 1)) for z in named)
+
+    # --- sources -----------------------------------------------------------------------
+
+    def _read_unit(self, text: str, original: str, context: Context, zones: dict[str, _Zone], offset: int) -> None:
+        """Listed zones, then the grammar's, in one paragraph (or headline, or heading)."""
+        hits = self.index.find(text, context)
+        taken = []
+        for hit in hits:
+            start = self._place_before(text, hit.start)
+            zone = zones.setdefault("g:" + hit.listed.zone.name,
+                                    _Zone("g:" + hit.listed.zone.name, "gazetteer",
+                                          _CONFIDENCE["gazetteer" if hit.full else "gazetteer_short"],
+                                          listed=hit.listed.zone, kind=hit.listed.zone.kind, first=offset + start))
+            zone.confidence = max(zone.confidence, _CONFIDENCE["gazetteer" if hit.full else "gazetteer_short"])
+            for s in {start, hit.start}:
+                zone.spellings.setdefault(text[s:hit.end], original[s:hit.end])
+            taken.append((start, hit.end))
+        found = grammar.candidates(text, self.lexicon, taken, _PLAN_VERBS, _NOT_ZONE_AFTER,
+                                   _COMPANY_WORDS + _REGION_WORDS + _GOAL_WORDS)
+        ends: dict[int, int] = {e: s for s, e in taken}  # where each zone so far starts, by its end
+        for cand in found:
+            start = ends.get(cand.parent_end, cand.start) if cand.parent_end is not None else cand.start
+            ends[cand.end] = start
+            name = text[start:cand.end]
+            own = text[cand.start:cand.end]
+            key = "n:" + self._core(own)
+            zone = zones.setdefault(key, _Zone(key, "grammar", _CONFIDENCE["grammar"], kind=cand.head.kind,
+                                               first=offset + start))
+            zone.spellings.setdefault(name, original[start:cand.end])
+            zone.spellings.setdefault(own, original[cand.start:cand.end])
+            zone.spellings.setdefault(self._core(own), original[cand.end - len(self._core(own)):cand.end])
+
+    def _structure(self, article: Article, zones: dict[str, _Zone], body: str) -> None:
+        """Zones the page's structure declares (``discovery``), kept when their words are a
+        name's words; one that is a zone found already gives it the forms the page uses."""
+        known = tuple(z for g in self.index.gazetteers if g.applies_to(body) for z in g.zones
+                      if any(fold(f) in body for f in z.forms))
+        paragraphs = [p.text for p in article.paragraphs]
+        headings = [s.heading for s in article.sections if s.heading]
+        reading_order = "\n".join(fold(s.heading) + "\n" + "\n".join(fold(p.text) for p in s.paragraphs)
+                                  for s in article.sections)
+        headline = fold("\n".join([article.meta.title or "", *article.meta.deck]))
+        found = discover_zones(paragraphs, headings, known, reading_order=reading_order, headline=headline)
+        counted = stated_count(headline + "\n" + body) is not None
+        for declared in found:
+            forms = {fold(f): f for f in declared.forms}
+            name = fold(declared.name)
+            if not self._name_like(name, [f for z in zones.values() for f in z.spellings], counted):
+                continue
+            same = next((z for z in zones.values() if forms.keys() & z.spellings.keys()
+                         or any(_same_name(name, f) for f in z.spellings)), None)
+            if same is None:
+                key = "s:" + name
+                same = zones[key] = _Zone(key, "structure", _CONFIDENCE["structure"],
+                                          first=body.find(name) if name in body else len(body))
+            for form, spelled in forms.items():
+                same.spellings.setdefault(form, spelled)
+
+    def _name_like(self, name: str, taken: list[str], counted: bool = False) -> bool:
+        """A name the structure declares is a zone's name only if its words are a name's words.
+
+        ``counted``: the page states how many zones it covers ("五大发展片区"), so its parallel
+        subjects are declared zones: common words (航天城) and a conjunction inside a name
+        (河套港深创新及科技园) are allowed; what starts a clause or names no zone still is not.
+        """
+        if any(q in name for q in _QUOTES) or any(w in name for w in _COMPANY_WORDS + _REGION_WORDS + _GOAL_WORDS):
+            return False
+        if is_collective(name) or grammar.COUNTED.search(name):
+            return False  # "深圳五大重点片区": zones counted, none named
+        spans = grammar.head_spans(name)
+        ends_with_head = bool(spans) and spans[-1][1] == len(name)
+        if not ends_with_head and any(name != t and name.startswith(t) for t in taken):
+            return False  # "海南自贸港全岛": a zone and more words (a sub-area ends with a head: "…香港园区")
+        tokens = [t for a, b in _between(spans, len(name)) for t in
+                  reversed(self.lexicon.tokens_before(name[:b], b, floor=a, limit=b - a))]
+        if sum(len(t.text) for t in tokens) + sum(e - s for s, e, _ in spans) != len(name):
+            return False  # a character no name holds (punctuation, a bracket not closed)
+        for known in (t for t in taken if name != t and name.endswith(t)):
+            before = self.lexicon.tokens_before(name, len(name) - len(known), limit=len(name))
+            if any(t.cls in (VERB, FUNCTION) for t in before):
+                return False  # "上海拥有张江科学城": a clause about a zone, not a longer name of it
+        if tokens and (tokens[0].cls in (VERB, FUNCTION) or tokens[0].cls == PERSON and len(tokens[0].text) >= 3):
+            return False  # "设立X", "十年来", "习近平…": a clause or a phrase (two-character "people" are often places)
+        if counted:
+            return True
+        if not ends_with_head and (any(t.cls == VERB for t in tokens) or not any(t.cls in PROPER for t in tokens)):
+            return False  # "京津冀协同发展", "重点产业集群": without a head noun, a name's words are proper
+        return not any(t.cls == FUNCTION for t in tokens)
+
+    # --- naming ------------------------------------------------------------------------
+
+    def _place_before(self, text: str, start: int) -> int:
+        """"鄂州" + "葛店经济技术开发区": a place written right before a listed name is part of the
+        article's form of it (up to two places: "湖北鄂州")."""
+        tokens = self.lexicon.tokens_before(text, start, limit=8)
+        for token in tokens[:2]:
+            if token.cls != PLACE:
+                break
+            start = token.start
+        return start
+
+    def _core(self, name: str) -> str:
+        """The name without the places in front, while a proper word is left before the head
+        ("深圳光明科学城" -> "光明科学城", but "海淀北部科技园区" stays)."""
+        head = max((h for h in heads() if name.endswith(h)), key=len, default="")
+        tokens = list(reversed(self.lexicon.tokens_before(name, len(name) - len(head), limit=len(name))))
+        while len(tokens) >= 2 and tokens[0].cls == PLACE and tokens[1].cls in PROPER:
+            tokens = tokens[1:]
+        return name[tokens[0].start:] if tokens else name
+
+    def _named(self, zone: _Zone, body: str) -> ZoneName:
+        forms = {f: s for f, s in zone.spellings.items() if f in body}
+        fullest = max(forms, key=lambda f: (len(f), -body.find(f)))
+        rest = body
+        for form in sorted(forms, key=len, reverse=True):
+            rest = rest.replace(form, "\n")
+        for nick in self._nicknames(zone):  # "雄安" of "雄安新区", written alone (not just inside it)
+            if nick not in forms and nick in rest:
+                forms[nick] = _spelled(zone, nick)
+        listed = zone.listed
+        return ZoneName(
+            name=forms[fullest], aliases=tuple(s for f, s in forms.items() if f != fullest),
+            name_en=listed.name_en if listed else None, found_by=zone.source, confidence=zone.confidence,
+            official_name=listed.official_name if listed else None, kind=zone.kind,
+            level=listed.level if listed else None)
+
+    def _nicknames(self, zone: _Zone) -> list[str]:
+        """Each form's own proper name, without places and heads: "雄安" of "河北雄安新区", "临港"
+        of "上海自贸试验区临港新片区" (the sub-area's own name), unless it is a place or a word."""
+        if zone.source == "structure":
+            return []
+        out = []
+        for form in zone.spellings:
+            spans = grammar.head_spans(form)
+            if not spans or spans[-1][1] != len(form):
+                continue
+            own_start = spans[-2][1] if len(spans) >= 2 else 0
+            rest = self._core(form[own_start:])[: -(spans[-1][1] - spans[-1][0])]
+            words = self.lexicon.tokens_before(rest, len(rest), limit=len(rest))
+            if (len(rest) >= _NICK_MIN and sum(len(w.text) for w in words) == len(rest)
+                    and all(w.cls in PROPER | {DIRECTION} for w in words)
+                    and not (len(words) == 1 and words[0].cls == PLACE)):
+                out.append(rest)  # proper words only, and no bare place ("苏州" of 苏州高新区)
+        return out
+
+
+def _between(spans: list[tuple[int, int, object]], end: int) -> list[tuple[int, int]]:
+    """The stretches of a name between its head nouns."""
+    out, at = [], 0
+    for start, stop, _ in spans:
+        if start > at:
+            out.append((at, start))
+        at = stop
+    return out + ([(at, end)] if at < end else [])
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two forms of one name: one ends the other and is a name by itself ("临港新片区",
+    "上海自贸试验区临港新片区"), not just a head ("新片区")."""
+    short, long = sorted((a, b), key=len)
+    return long.endswith(short) and len(short) >= 4 and short not in heads()
+
+
+def _spelled(zone: _Zone, nick: str) -> str:
+    for folded, spelled in zone.spellings.items():
+        at = folded.find(nick)
+        if at >= 0:
+            return spelled[at:at + len(nick)]
+    return nick
+
+
+def _units(article: Article) -> list[tuple[str, str]]:
+    texts = [article.meta.title or "", *article.meta.deck]
+    for section in article.sections:
+        texts.append(section.heading)
+        texts += [p.text for p in section.paragraphs]
+    return [(fold(t), t) for t in texts if t]
+
+
+@lru_cache(maxsize=16)
+def recognizer_for(gazetteers: tuple[Gazetteer, ...]) -> Recognizer:
+    return Recognizer(gazetteers)
