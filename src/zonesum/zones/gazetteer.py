@@ -1,7 +1,7 @@
 """Known zones per city (``configs/gazetteers/*.yaml``): loaded once, used where the article names the city."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -79,10 +79,18 @@ class ListedForm:
     context: bool  # counts only where the article names the zone's province or city
 
 
-@dataclass(frozen=True)
+@dataclass
 class Context:
     cities: set[str]  # whose city lists apply
-    places: set[str]  # places the article names, as the lists spell them
+    article: str  # folded
+    _named: dict[str, bool] = field(default_factory=dict)
+
+    def names(self, place: str) -> bool:
+        """Whether the article names the place (looked up once per place: a long page with many
+        listed names costs one search per distinct place, not one per name)."""
+        if place not in self._named:
+            self._named[place] = fold(place) in self.article
+        return self._named[place]
 
 
 @dataclass(frozen=True)
@@ -101,7 +109,7 @@ class GazetteerIndex:
         import ahocorasick
 
         from . import national
-        from .lexicon import heads
+        from .lexicon import heads_ending
 
         by_form: dict[str, list[ListedForm]] = {}
         self.zone_parts: set[str] = set()
@@ -113,17 +121,13 @@ class GazetteerIndex:
             self.zone_parts.add(national.proper_part(entry))
         for gazetteer in gazetteers:
             for zone in gazetteer.zones:
-                head = next((h for h in sorted(heads(), key=len, reverse=True) if zone.name.endswith(h)), None)
-                listed = Listed(replace(zone, official_name=zone.name, kind=heads()[head].kind if head else None),
+                head = next(iter(heads_ending(fold(zone.name))), None)
+                listed = Listed(replace(zone, official_name=zone.name, kind=head.kind if head else None),
                                 (gazetteer.city,), gazetteer.city)
                 for form in zone.forms:
                     by_form.setdefault(fold(form), []).append(ListedForm(listed, form == zone.name, False))
         self.gazetteers = gazetteers
         self._forms = by_form
-        self._places = ahocorasick.Automaton()
-        for place in {p for entry in national.entries() for p in entry.places} | {g.city for g in gazetteers}:
-            self._places.add_word(fold(place), place)
-        self._places.make_automaton()
         self._automaton = ahocorasick.Automaton()
         for form in by_form:
             self._automaton.add_word(form, form)
@@ -131,23 +135,17 @@ class GazetteerIndex:
 
     def context(self, article: str) -> Context:
         """What of an article (folded) decides between forms: the cities whose lists apply, and
-        the places it names (one automaton pass, so a long page costs no more per name)."""
-        named = {place for _, place in self._places.iter(article)}
-        return Context({g.city for g in self.gazetteers if g.applies_to(article)}, named)
+        the places it names."""
+        return Context({g.city for g in self.gazetteers if g.applies_to(article)}, article)
 
     def find(self, text: str, context: Context) -> list[Hit]:
-        """Listed zones named in ``text`` (folded), leftmost-longest, never overlapping."""
-        spans = sorted(((end - len(form) + 1, end + 1, form) for end, form in self._automaton.iter(text)),
-                       key=lambda s: (s[0], -s[1]))
+        """Listed zones named in ``text`` (folded), leftmost-longest, never overlapping (a form
+        that does not count here, a context form in an article without its place, is skipped)."""
         hits: list[Hit] = []
-        reach = 0
-        for start, end, form in spans:
-            if start < reach:
-                continue
+        for end, form in self._automaton.iter_long(text):
             choice = self._choose(self._forms[form], context)
             if choice is not None:
-                hits.append(Hit(start, end, choice.listed, choice.full))
-                reach = end
+                hits.append(Hit(end + 1 - len(form), end + 1, choice.listed, choice.full))
         return hits
 
     @staticmethod
@@ -156,7 +154,7 @@ class GazetteerIndex:
         context only where the article names a place of that zone; among several zones of one
         form, the one whose place the article names (else the first: 经开区 of an unnamed city)."""
         def placed(c: ListedForm) -> bool:
-            return not context.places.isdisjoint(c.listed.context)
+            return any(context.names(p) for p in c.listed.context)
 
         usable = [c for c in candidates if (c.listed.city_list is None or c.listed.city_list in context.cities)
                   and (not c.context or placed(c))]

@@ -83,6 +83,15 @@ def heads() -> dict[str, Head]:
         raise ConfigError(f"zonesum/zones/data/heads.yaml is malformed: {exc}") from None
 
 
+_HEAD_MAX = 12  # no head noun is longer
+
+
+def heads_ending(name: str) -> list[Head]:
+    """The head nouns ``name`` (folded) ends with, longest first ("经济技术开发区", "开发区")."""
+    found = heads()
+    return [found[name[-k:]] for k in range(min(len(name), _HEAD_MAX), 0, -1) if name[-k:] in found]
+
+
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
     """Every place by its full name and by its short form (a county's short form never

@@ -25,7 +25,7 @@ from ..types import Article, ZoneName
 from . import grammar
 from .discovery import discover_zones, is_collective, stated_count
 from .gazetteer import Context, Gazetteer, GazetteerIndex
-from .lexicon import DIRECTION, FUNCTION, PERSON, PLACE, PROPER, VERB, Lexicon, heads
+from .lexicon import DIRECTION, FUNCTION, PERSON, PLACE, PROPER, VERB, Lexicon, heads, heads_ending
 
 _CONFIDENCE = {"gazetteer": 1.0, "gazetteer_short": 0.9, "grammar": 0.7, "structure": 0.6}
 # Typed words that say a span is no zone (closed lists: what kind of thing a word names).
@@ -72,13 +72,15 @@ class Recognizer:
         if structure:
             self._structure(article, zones, body)
         named: list[ZoneName] = []
+        taken: set[str] = set()
         for zone in sorted(zones.values(), key=lambda z: z.first):
             name = self._named(zone, body)
             # A short form two zones share ("张江" of 张江科学城 and 上海张江高新区) is the first one's.
-            taken = {fold(f) for z in named for f in z.forms}
-            named.append(replace(name, aliases=tuple(a for a in name.aliases if fold(a) not in taken)))
+            name = replace(name, aliases=tuple(a for a in name.aliases if fold(a) not in taken))
+            taken.update(fold(f) for f in name.forms)
+            named.append(name)
         # A bare head ("高新区") stands for a zone only where no other zone of the article ends with it.
-        ends = Counter(h for z in named for h in heads() if fold(z.name).endswith(h))
+        ends = Counter(h.zh for z in named for h in heads_ending(fold(z.name)))
         return tuple(replace(z, aliases=tuple(a for a in z.aliases if ends[fold(a)] <= 1)) for z in named)
 
     # --- sources -----------------------------------------------------------------------
@@ -184,7 +186,7 @@ class Recognizer:
     def _core(self, name: str) -> str:
         """The name without the places in front, while a proper word is left before the head
         ("深圳光明科学城" -> "光明科学城", but "海淀北部科技园区" stays)."""
-        head = max((h for h in heads() if name.endswith(h)), key=len, default="")
+        head = next((h.zh for h in heads_ending(name)), "")
         tokens = list(reversed(self.lexicon.tokens_before(name, len(name) - len(head), limit=len(name))))
         while len(tokens) >= 2 and tokens[0].cls == PLACE and tokens[1].cls in PROPER:
             tokens = tokens[1:]
