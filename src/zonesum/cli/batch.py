@@ -80,8 +80,10 @@ def _summarise(report, console) -> None:
                       f"({c['ok']} ok, {c['failed']} failed, {c['skipped']} up to date); "
                       "run the same command again to finish the rest")
     else:
+        no_zone = sum(1 for e in report.entries if e.status != "failed" and not e.zones)
         console.print(f"batch: {total} inputs · {c['ok']} ok · {c['failed']} failed · {c['skipped']} up to date "
-                      f"· {report.seconds:.1f} s ({report.pages_per_second:.1f} pages/s)")
+                      f"· {report.seconds:.1f} s ({report.pages_per_second:.1f} pages/s)"
+                      + (f" · {no_zone} with no zone found" if no_zone else ""))
     failures = report.failures
     for entry in failures[:_LISTED_FAILURES]:
         error = entry.error or "failed"
