@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field
 
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -57,6 +58,9 @@ class Figure:
     percent: bool = False
     precision: float = 1.0  # one unit of the last digit written, for rounding tolerance
     spread: float = 0.0  # for approximate figures (1700多亿): the range above value they cover
+    # where ``raw`` sits in the text it was read from (facts cite their span); not part of equality
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
 
 
 def _zh_numeral(text: str) -> float | None:
@@ -110,7 +114,9 @@ def _arabic(match: re.Match) -> Figure | None:
         precision = _approx_spread(value)  # "550 billion": rounded to its last non-zero digit
     approx = bool(match["more"]) or "多" in (match["zh"] or "") or "余" in (match["zh"] or "")
     spread = (_approx_spread(value) if not decimals else precision) * scale if approx else 0.0
-    return Figure(match.group().strip(), value * scale, bool(match["pct"]), precision * scale, spread)
+    raw = match.group().strip()  # the match starts at a digit: only trailing space is stripped
+    return Figure(raw, value * scale, bool(match["pct"]), precision * scale, spread,
+                  start=match.start(), end=match.start() + len(raw))
 
 
 def _english_word(match: re.Match) -> Figure | None:
@@ -120,7 +126,7 @@ def _english_word(match: re.Match) -> Figure | None:
     if match["unit"]:  # twenty-one … ninety-nine
         value += _UNITS.split("|").index(match["unit"].lower()) + 1
     scale = {"hundred": 100.0, **EN_SCALES}[match["scale"].lower()] if match["scale"] else 1.0
-    return Figure(match.group(), value * scale, precision=scale)
+    return Figure(match.group(), value * scale, precision=scale, start=match.start(), end=match.end())
 
 
 def extract_figures(text: str, *, loose: bool = False) -> list[Figure]:
@@ -130,21 +136,24 @@ def extract_figures(text: str, *, loose: bool = False) -> list[Figure]:
     idiom; the strict default takes only numerals written as figures (九大, 第五, 三万).
     """
     found: list[tuple[int, Figure]] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans already read, sorted and disjoint
 
     def free(match: re.Match) -> bool:
-        return not any(start < match.end() and match.start() < end for start, end in taken)
+        # only the neighbours can overlap (a page-long paragraph holds thousands of figures)
+        i = bisect_left(taken, (match.start(), -1))
+        return not any(start < match.end() and match.start() < end for start, end in taken[max(0, i - 1):i + 1])
 
     for match in _ZH_PERCENT.finditer(text):
         number = match["num"]
         value = float(number) if number[0].isdigit() else _zh_numeral(number)
         if value is not None:
-            found.append((match.start(), Figure(match.group(), value, percent=True)))
-            taken.append(match.span())
+            found.append((match.start(), Figure(match.group(), value, percent=True, start=match.start(),
+                                                end=match.end())))
+            insort(taken, match.span())
     for match in _ARABIC.finditer(text):
         if free(match) and (figure := _arabic(match)):
             found.append((match.start(), figure))
-            taken.append(match.span())
+            insort(taken, match.span())
     for match in _ZH_RUN.finditer(text):
         if not free(match):
             continue
@@ -159,8 +168,9 @@ def extract_figures(text: str, *, loose: bool = False) -> list[Figure]:
         scale = _scale(match["scale"] or "") or 1.0
         for value in values:
             spread = _approx_spread(value) * scale if match["more"] else 0.0
-            found.append((match.start(), Figure(match.group(), value * scale, precision=scale, spread=spread)))
-        taken.append(match.span())
+            found.append((match.start(), Figure(match.group(), value * scale, precision=scale, spread=spread,
+                                                start=match.start(), end=match.end())))
+        insort(taken, match.span())
     for match in _EN_RUN.finditer(text):
         if free(match) and (figure := _english_word(match)):
             found.append((match.start(), figure))
