@@ -1,0 +1,41 @@
+"""English names with no model: the gazetteer's official English, else pinyin plus the head glossary."""
+from __future__ import annotations
+
+import pytest
+
+from zonesum.pipeline import run
+from zonesum.types import ZoneName
+from zonesum.zones.naming import english_name, rule_name
+
+from articles import EXAMPLE
+
+
+@pytest.mark.parametrize("name, english", [
+    ("临江航空枢纽", "Linjiang Aviation Hub"),
+    ("东岸科创走廊", "Dong'an Sci-tech Innovation Corridor"),
+    ("西安高新区", "Xi'an High-tech Zone"),
+    ("青岛董家口经济区", "Qingdao Dongjiakou Economic Zone"),
+    ("长沙经济技术开发区", "Changsha Economic and Technological Development Zone"),
+    ("苏州工业园区", "Suzhou Industrial Park"),
+    ("滨海新区", "Binhai New Area"),
+    ("中国（广西）自由贸易试验区南宁片区", "Nanning Area of China (Guangxi) Pilot Free Trade Zone"),
+    ("光明科学城", "Guangming Science City"),
+    ("吕梁经济技术开发区", "Lüliang Economic and Technological Development Zone"),
+])
+def test_naming_rule(name, english):
+    assert rule_name(name) == english
+
+
+def test_naming_gazetteer_english_wins():
+    official = ZoneName("青岛高新区", name_en="Qingdao High-tech Industrial Development Zone")
+    assert english_name(official).source == "gazetteer"
+    assert english_name(official).text == "Qingdao High-tech Industrial Development Zone"
+    assert english_name(ZoneName("青岛高新区")).source == "rule"
+
+
+def test_naming_every_zone_of_the_example_is_named_and_says_how():
+    result = run(EXAMPLE, "offline", offline=True)
+    sources = {z.name: (z.name_en, z.name_en_source) for z in result.zones}
+    assert sources["临江航空枢纽"] == ("Linjiang Aviation Hub", "rule")
+    assert sources["临江滨海新区"] == ("Linjiang Binhai New Area", "gazetteer")
+    assert all(name and source in ("gazetteer", "rule") for name, source in sources.values())
