@@ -97,7 +97,10 @@ def _benign() -> Result:
 
 def _check_page(html: str, reference: str, attacks: list[str]) -> _Page:
     page, ref = _Page(html), _Page(reference)
-    assert set(page.tags) <= set(ref.tags), f"new tags: {set(page.tags) - set(ref.tags)}"
+    # the scoreboard's CSS sort buttons (input, label) are the template's own, shown only when two
+    # zones share an indicator; their attributes are checked below like every other
+    allowed = set(ref.tags) | {"input", "label"}
+    assert set(page.tags) <= allowed, f"new tags: {set(page.tags) - allowed}"
     assert page.tags.count("meta") == ref.tags.count("meta") and "script" not in page.tags
     for tag, name, value in page.attrs:
         assert not name.startswith("on"), (tag, name, value)

@@ -18,8 +18,12 @@ def template(name: str):
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("zonesum.writers", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
+    from .facts import change_chart, scoreboard
+
+    environment = Environment(loader=PackageLoader("zonesum.writers", "templates"),
+                              autoescape=select_autoescape(default=True, default_for_string=True))
+    environment.globals.update(board_of=scoreboard, chart_of=change_chart)  # facts views for the templates
+    return environment
 
 
 def render_html(result: Result) -> str:
