@@ -180,7 +180,7 @@ def _assert_complete(out: Path, n: int) -> None:
 
 
 def test_batch_killed_midway_resumes_to_complete_outputs(tmp_path):
-    folder, out, n = tmp_path / "in", tmp_path / "out", 400  # enough pages that the signal lands mid-run on a fast machine
+    folder, out, n = tmp_path / "in", tmp_path / "out", 200  # enough pages that the signal lands mid-run on a fast machine
     _corpus(folder, n)
     args = _cli(str(folder), "-o", str(out), "-c", "offline", "--jobs", "1")
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -212,7 +212,7 @@ def _stderr_or_stacks(proc: subprocess.Popen, timeout: float) -> str:
 
 
 def test_batch_ctrl_c_stops_cleanly_and_says_how_far_it_got(tmp_path):
-    folder, out, n = tmp_path / "in", tmp_path / "out", 400  # enough pages that the signal lands mid-run on a fast machine
+    folder, out, n = tmp_path / "in", tmp_path / "out", 200  # enough pages that the signal lands mid-run on a fast machine
     _corpus(folder, n)
     args = _cli(str(folder), "-o", str(out), "-c", "offline", "--jobs", "1")
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
