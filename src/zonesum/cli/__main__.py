@@ -1,4 +1,4 @@
 """``python -m zonesum.cli``: the same as the ``zonesum`` command."""
-from .main import main
+from . import main
 
 main()
