@@ -5,8 +5,8 @@ inside ``threading.Condition.__enter__`` just after the lock was taken, where no
 releases it again (CPython 3.11). A stack dump of a hung batch showed exactly that: every writer
 thread waiting in ``BoundedSemaphore.release`` for the lock that the interrupted ``acquire`` never
 gave back, and the driver joining those threads for ever. So while a batch runs, SIGINT only
-sets a flag and makes a pipe readable (no lock is taken in the handler); the driver looks at the
-flag where it is safe and its waits include the pipe.
+sets a flag and makes a socket readable (no lock is taken in the handler); the driver looks at the
+flag where it is safe and its waits include the socket.
 
 A second Ctrl-C, or the deadline, ends the process at once with ``os._exit``: every brief and
 state record is renamed into place whole, so what was committed stays and the next run finishes
@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import select
 import signal
+import socket
 import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator, Optional
@@ -43,21 +44,22 @@ class Stop:
     def __init__(self, *, grace: float = GRACE, on_request: Optional[Callable[[], None]] = None):
         self.grace, self.on_request = grace, on_request
         self.requested, self._closed = False, False
-        self._read, self._write = os.pipe()
-        os.set_blocking(self._write, False)
-        self._done_read, self._done_write = os.pipe()
+        # socket pairs rather than pipes: select() and connection.wait() take sockets on every OS
+        self._read, self._write = socket.socketpair()
+        self._write.setblocking(False)
+        self._done_read, self._done_write = socket.socketpair()
 
     def fileno(self) -> int:
         """Readable once a stop was requested (for ``multiprocessing.connection.wait``, ``select``)."""
-        return self._read
+        return self._read.fileno()
 
     def request(self) -> None:
         first = not self.requested
         self.requested = True
-        if not self._closed:  # (a closed descriptor's number may belong to another file by now)
+        if not self._closed:
             try:
-                os.write(self._write, b"!")
-            except OSError:  # the pipe is full: it is readable already
+                self._write.send(b"!")
+            except OSError:  # its buffer is full: it is readable already
                 pass
         if first and self.on_request is not None:
             self.on_request()
@@ -88,16 +90,13 @@ class Stop:
             yield self
         finally:
             signal.signal(signal.SIGINT, previous)
-            os.write(self._done_write, b"!")
+            self._done_write.send(b"!")
             watchdog.join(timeout=1.0)
 
     def close(self) -> None:
         self._closed = True
-        for fd in (self._read, self._write, self._done_read, self._done_write):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        for end in (self._read, self._write, self._done_read, self._done_write):
+            end.close()
 
 
 def exit_now(why: str) -> None:
