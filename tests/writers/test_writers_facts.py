@@ -109,3 +109,10 @@ def test_batch_facts_csv_is_rebuilt_the_same_when_resumed(tmp_path):
     assert text.replace(str(whole), "") == (resumed / "facts.csv").read_text(encoding="utf-8").replace(str(resumed), "")
     inputs = [row["input"] for row in csv.DictReader(io.StringIO(text))]
     assert [re.sub(r".*/", "", i) for i in dict.fromkeys(inputs)] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_writers_json_is_what_json_dumps_would_write(example, board_page):
+    """to_json uses pydantic's fast serializer; the bytes stay those of json.dumps(indent=2)."""
+    for result in (example, board_page):
+        assert result.to_json() == json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        assert fact_rows(result) == fact_rows(json.loads(result.to_json()))

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Iterable
 
 from ..atomic import write_text_atomic
-from ..result import PageResult, Result
 from ..writers.facts import fact_rows, render_facts_csv
 from .state import IndexEntry
 
@@ -28,10 +27,10 @@ def write_facts_csv(out: Path, entries: Iterable[IndexEntry]) -> Path:
             continue
         try:
             data = json.loads((out / brief).read_text(encoding="utf-8"))
-            result = PageResult.model_validate(data) if data.get("kind") == "page" else Result.model_validate(data)
-        except (OSError, ValueError):  # pydantic's ValidationError is a ValueError
-            continue  # a brief that vanished or is not ours: its page is redone by the next run
-        rows.extend(fact_rows(result, input_name=entry.input))
+        except (OSError, ValueError):
+            continue  # a brief that vanished or is damaged: its page is redone by the next run
+        if isinstance(data, dict):
+            rows.extend(fact_rows(data, input_name=entry.input))
     path, text = out / FACTS_CSV, render_facts_csv(rows)
     try:
         if path.read_text(encoding="utf-8") == text:

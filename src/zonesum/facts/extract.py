@@ -48,6 +48,9 @@ _BEFORE_QUALIFIER = (("不超过", "at_most"), ("不到", "less_than"), ("不足
                      ("过", "more_than"), ("近", "nearly"), ("约", "about"))
 _AFTER_QUALIFIER = (("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"), ("左右", "about"),
                     ("上下", "about"), ("多", "more_than"), ("余", "more_than"))
+_AFTER_MAP, _BEFORE_MAP = dict(_AFTER_QUALIFIER), dict(_BEFORE_QUALIFIER)
+_AFTER_PATTERN = re.compile("|".join(word for word, _ in _AFTER_QUALIFIER))
+_BEFORE_PATTERN = re.compile(f"(?:{'|'.join(word for word, _ in _BEFORE_QUALIFIER)})$")  # longest first
 # a money figure followed by these is a class of projects (过50亿元项目, 百亿元项目), not a fact
 _LABEL_AFTER = re.compile(r"(?:以上)?(?:大|重点|产业)?(?:项目|级)")
 _TARGET_HEADING = re.compile(r"目标|计划|下一步|打算|举措|冲刺|展望|思路|谋划")
@@ -138,20 +141,14 @@ def _draft(text: str, figure: Figure, glossary: Glossary) -> Optional[_Draft]:
 
 
 def _read_qualifier(text: str, draft: _Draft) -> None:
-    before = text[max(0, draft.start - 3):draft.start]
-    for word, qualifier in _AFTER_QUALIFIER:
-        if text.startswith(word, draft.end):
-            draft.qualifier = qualifier
-            draft.end += len(word)
-            break
-    else:
-        if "多" in draft.figure.raw or "余" in draft.figure.raw:
-            draft.qualifier = "more_than"
-        else:
-            for word, qualifier in _BEFORE_QUALIFIER:
-                if before.endswith(word):
-                    draft.qualifier = qualifier
-                    break
+    after = _AFTER_PATTERN.match(text, draft.end)
+    if after is not None:
+        draft.qualifier = _AFTER_MAP[after.group()]
+        draft.end = after.end()
+    elif "多" in draft.figure.raw or "余" in draft.figure.raw:
+        draft.qualifier = "more_than"
+    elif (before := _BEFORE_PATTERN.search(text, max(0, draft.start - 3), draft.start)) is not None:
+        draft.qualifier = _BEFORE_MAP[before.group()]
 
 
 def _merge_range(text: str, low: _Draft, high: _Draft) -> bool:

@@ -25,14 +25,16 @@ class Glossary:
     indicator_pattern: re.Pattern
     period_pattern: re.Pattern
     unit_pattern: re.Pattern
+    indicator_map: dict[str, str]
+    unit_map: dict[str, Optional[str]]
 
     def indicator_en(self, zh: str) -> Optional[str]:
-        return dict(self.indicators).get(zh)
+        return self.indicator_map.get(zh)
 
     def unit_at(self, text: str, pos: int) -> Optional[tuple[str, Optional[str]]]:
         """The unit written at ``text[pos:]`` (longest match), or None."""
         match = self.unit_pattern.match(text, pos)
-        return (match.group(), dict(self.units)[match.group()]) if match else None
+        return (match.group(), self.unit_map[match.group()]) if match else None
 
     def periods_in(self, text: str) -> list[tuple[int, str, str]]:
         """Every period named in ``text``: (end offset, as written, English), in order."""
@@ -62,4 +64,5 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
     return Glossary(indicators=tuple(indicators), units=tuple(units), periods=tuple(periods),
                     indicator_pattern=re.compile(words),
                     period_pattern=re.compile(f"{_MONTH_RANGE.pattern}|{_YEAR.pattern}|{period_words}"),
-                    unit_pattern=re.compile("|".join(re.escape(word) for word, _ in units)))
+                    unit_pattern=re.compile("|".join(re.escape(word) for word, _ in units)),
+                    indicator_map=dict(indicators), unit_map=dict(units))

@@ -21,23 +21,27 @@ _GENERIC = frozenset({"项目", "企业", "案例"})
 MIN_ZONES_FOR_CHART = 3
 
 
-def fact_rows(result: Result | PageResult, input_name: Optional[str] = None) -> list[dict]:
-    """Every fact of an article's brief (or of each article on a PDF page), one flat row each."""
-    if isinstance(result, PageResult):
-        return [row for article in result.articles
-                for row in _article_rows(article.result, input_name or result.source.path,
-                                         article.title or article.result.meta.title, result.page.date)]
-    return _article_rows(result, input_name or result.source.path, result.meta.title, None)
+def fact_rows(result: Result | PageResult | dict, input_name: Optional[str] = None) -> list[dict]:
+    """Every fact of an article's brief (or of each article on a PDF page), one flat row each.
+    Takes the result or its JSON as a dict (a batch reads back thousands of briefs: no validation)."""
+    data = result if isinstance(result, dict) else result.to_dict()
+    source = (data.get("source") or {}).get("path")
+    if data.get("kind") == "page":
+        date = (data.get("page") or {}).get("date")
+        return [row for article in data.get("articles", [])
+                for row in _article_rows(article["result"], input_name or source,
+                                         article.get("title") or (article["result"].get("meta") or {}).get("title"),
+                                         date)]
+    return _article_rows(data, input_name or source, (data.get("meta") or {}).get("title"), None)
 
 
-def _article_rows(result: Result, input_name: Optional[str], title: Optional[str], date: Optional[str]) -> list[dict]:
+def _article_rows(data: dict, input_name: Optional[str], title: Optional[str], date: Optional[str]) -> list[dict]:
     rows = []
-    for zone in result.zones:
-        for fact in zone.facts:
-            data = fact.model_dump(mode="json")
-            rows.append({"input": input_name, "article": title, "date": date, "zone": zone.name,
-                         "zone_en": zone.name_en, "zone_en_source": zone.name_en_source,
-                         **{key: data.get(key) for key in ROW_FIELDS if key in data}})
+    for zone in data.get("zones", []):
+        for fact in zone.get("facts", []):
+            rows.append({"input": input_name, "article": title, "date": date, "zone": zone.get("name"),
+                         "zone_en": zone.get("name_en"), "zone_en_source": zone.get("name_en_source"),
+                         **{key: fact.get(key) for key in ROW_FIELDS if key in fact}})
     return rows
 
 
