@@ -18,6 +18,7 @@ from ..backends.engines import usable_cpus
 from ..config import Config
 from ..errors import OutputError, ZonesumError
 from ..version import __version__
+from .facts_csv import write_facts_csv
 from .inputs import DEFAULT_GLOB, BatchUsageError, InputItem, expand_inputs
 from .state import (IndexEntry, OutLock, commit, counts, entry_from_record, file_sha256, finished, now,
                      sweep_temp_files, write_index)
@@ -213,6 +214,7 @@ class _Run:
         if not interrupted:
             self.header["finished"] = now()
         index = self.write_index()
+        index.append(write_facts_csv(self.out, self.entries))  # every brief's facts, rebuilt from the briefs
         return BatchReport(out=self.out, entries=list(self.entries), seconds=seconds, interrupted=interrupted,
                            index=index)
 
