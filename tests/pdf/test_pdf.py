@@ -374,3 +374,50 @@ def test_pdf_engine_glyphs_pdfium_alone_would_lose_or_misread(tmp_path):
     assert "".join(ch.text for ch in page.chars) == "本加粗的一行缩放文字"
     assert [text for text, *_ in page.vertical] == ["竖排标题"]
     assert {ch.size for ch in page.chars if ch.text in "缩放文字"} == {6.0}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.tuples(st.sampled_from([1, 2, 3]), st.booleans(), st.booleans()),
+                         min_size=1, max_size=3), min_size=1, max_size=2),
+       st.booleans(), st.integers(0, 99))
+def test_pdf_pages_of_several_stories_read_back_exactly(pages, layout, rules, seed):
+    """Rows of stories side by side, with or without rules, headlines centred or flush left (a
+    flush-left headline can cover only one of its article's columns), bylines or none."""
+    import random
+
+    rnd = random.Random(seed)
+    rows = []
+    for row in layout:
+        stories, left = [], 3
+        for columns, centred, byline in row:
+            columns = min(columns, left)
+            if not columns:
+                break
+            paragraphs = ["".join(rnd.choice(SENTENCES) for _ in range(rnd.randint(2, 6)))
+                          for _ in range(rnd.randint(1, 4))]
+            stories.append(Story(rnd.choice(["功能区建设观察", "锚定全年目标冲刺双过半", "擂台赛上比成绩"]), paragraphs,
+                                 byline="□临江日报记者 许 晴" if byline else None, columns=columns, centred=centred))
+            left -= columns
+        rows.append(stories)
+    try:
+        got, _ = read(Page(rows=rows, rules=rules), pages, "several")
+    except ValueError:  # the stories do not fit on the page
+        return
+    assert [a.text for a in got.articles] == [expected_text(s) for row in rows for s in row]
+
+
+def test_pdf_short_flush_left_headline_keeps_its_second_column(pages):
+    """A headline over one of its article's two columns beside a one-column article, with no
+    rules: the blank down the page under the headline's end is a gutter of that article, not a
+    cut between two (a page that once lost the second column to the article beside it)."""
+    said = [*SENTENCES[:5], SENTENCES[6]]
+
+    def paragraphs(*picks: list[int]) -> list[str]:
+        return ["".join(said[i] for i in pick) for pick in picks]
+
+    wide = Story("四大功能区同台比拼", paragraphs([4, 1, 1], [1, 2], [0, 2, 1, 2, 2, 4], [0, 5, 3]),
+                 byline="□临江日报记者 许 晴", columns=2, centred=False)
+    beside = Story("功能区建设观察", paragraphs([2, 0, 3, 2], [2, 1, 5, 4, 4, 5], [0, 2, 1], [3, 5, 3, 3, 2]),
+                   columns=1)
+    got, _ = read(Page(rows=[[wide, beside]], rules=False), pages, "flush-left")
+    assert [a.text for a in got.articles] == [expected_text(wide), expected_text(beside)]

@@ -164,10 +164,19 @@ def _regions(lines: list[Line], heads: list[Head], rules: Sequence[Box], images:
     if strips and (found := split(lambda box: _band(box, strips))):
         return found
     for x0, x1 in sorted(_blanks([(b.x0, b.x1) for b in boxes]), key=lambda g: g[0] - g[1]):
-        if x1 - x0 >= CORRIDOR * em and any(h.box.x1 <= x0 for h in heads) and any(h.box.x0 >= x1 for h in heads):
+        if x1 - x0 >= CORRIDOR * em and all(_headed(side, heads) for side in (
+                [ln for ln in lines if ln.box.x1 <= x0], [ln for ln in lines if ln.box.x0 >= x1])):
             if found := split(lambda box, at=x0: int(box.x0 >= at)):
                 return found
     return [(lines, heads)]
+
+
+def _headed(lines: Sequence[Line], heads: Sequence[Head]) -> bool:
+    """Every line has a headline above it on its side that reaches over it: cutting there leaves
+    no text without its article (a two-column article whose headline covers one column only
+    must not lose its second column to the article beside it)."""
+    return bool(lines) and all(any(h.box.top <= ln.box.top and h.box.x_overlap(ln.box.x0, ln.box.x1) > 0
+                                   for h in heads) for ln in lines)
 
 
 def _blanks(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
