@@ -76,12 +76,17 @@ class Article:
 
 @dataclass(frozen=True)
 class ZoneName:
-    """A zone as the gazetteer or discovery knows it."""
+    """A zone as the recognizer knows it: the fullest name the article uses, its other forms,
+    and what a gazetteer knows of it (official name, kind, level) where one lists it."""
 
     name: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # the other forms this article uses (or a city list knows)
     name_en: Optional[str] = None
-    found_by: str = "gazetteer"  # or "discovered"
+    found_by: str = "gazetteer"  # gazetteer | grammar | structure
+    confidence: float = 1.0
+    official_name: Optional[str] = None  # as a gazetteer lists it
+    kind: Optional[str] = None  # etdz, hitech, new_area, ftz, ftz_area, bonded, science_city… (zones/data)
+    level: Optional[str] = None  # national | provincial
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -101,12 +106,36 @@ class Zone:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One figure of a zone's text as a record (``facts.extract``): every field read by rule,
+    English only from the facts glossary (null where it has no entry)."""
+
+    text: str  # the exact source span: zone.text[start:end]
+    paragraph: int  # index of the paragraph it is in (Paragraph.index)
+    start: int  # character offsets in the zone's text (its paragraphs joined by newlines)
+    end: int
+    value: Optional[float]  # in base units (5452亿元 -> 545200000000); None for a change alone
+    unit: Optional[str]  # CNY, USD, %, … or the measure word (个, 家, 列, 人次, 吨…)
+    unit_en: Optional[str] = None  # CNY, %, tonnes, m²…; None for counts
+    indicator_zh: Optional[str] = None
+    indicator_en: Optional[str] = None
+    qualifier: Optional[str] = None  # more_than, at_least, at_most, less_than, about, nearly, range
+    value_max: Optional[float] = None  # upper end of a range (10%—15%)
+    change_pct: Optional[float] = None  # 增长10.19% -> 10.19, 下降3% -> -3
+    change_pct_max: Optional[float] = None
+    period: Optional[str] = None  # as written: 一季度, 1至9月…
+    period_en: Optional[str] = None
+    kind: str = "actual"  # or "target"
+
+
+@dataclass(frozen=True)
 class Chunking:
     """The chunker's output: zone chunks and the general (zone-less) sections."""
 
     article: Article
     zones: tuple[Zone, ...]
     general: tuple[Section, ...]
+    mentioned: tuple[ZoneName, ...] = ()  # zones the article names that no paragraph is about
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import ZonesumError
+from ..errors import ConfigError, ZonesumError
 from .common import fail
 
 app = typer.Typer(help="Score outputs against references and compare configs.",
@@ -89,10 +89,12 @@ def compare(
                                         "test-set segments (or reference articles)."),
     samples: int = typer.Option(1000, "--bootstrap-samples", min=10,
                                 help="Paired bootstrap resamples."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Also score zone finding on real articles with "
+                                        "hand annotations (e.g. ../shared/real-news/gold.jsonl; its no-zones/ "
+                                        "folder too)."),
 ) -> None:
     """Run the pipeline under each config and score it; write a table and a chart."""
     from ..config import load_config
-    from ..errors import ConfigError
     from ..evaluation.compare import compare_articles, compare_translation
     from ..evaluation.references import default_references, load_references
     from ..evaluation.report import to_markdown, write_report
@@ -108,7 +110,8 @@ def compare(
             result = compare_translation(configs, testset, limit, samples)
         else:
             articles = load_references(refs or default_references())
-            result = compare_articles(configs, articles[:limit], n_samples=samples)
+            result = compare_articles(configs, articles[:limit], n_samples=samples,
+                                      gold=_zone_gold(gold) if gold is not None else None)
         paths = write_report(result, out)
     except ZonesumError as exc:
         fail(exc.line(), exc.exit_code)
@@ -116,3 +119,78 @@ def compare(
     typer.echo("")
     for path in paths:
         typer.echo(f"wrote {path}")
+
+
+@app.command("facts")
+def facts_eval(
+    refs: Optional[Path] = typer.Option(None, "--refs", help="Fact references "
+                                        "[default: eval/facts.jsonl of the repository]."),
+    tolerance: float = typer.Option(0.005, "--tolerance", min=0.0, help="Relative tolerance on values."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
+) -> None:
+    """Precision and recall of the facts zonesum reads, on (zone, value, unit, change); no model is used."""
+    from ..evaluation.facts import default_fact_references, load_fact_references, offline_runner, score_facts
+
+    try:
+        articles = load_fact_references(refs or default_fact_references())
+        scores, missing = score_facts(articles, offline_runner(), tolerance)
+    except ZonesumError as exc:
+        fail(exc.line(), exc.exit_code)
+    if not scores.articles:
+        fail("none of the articles of the fact references exists: " + "; ".join(missing), 1)
+    if fmt is Format.json:
+        typer.echo(json.dumps({**scores.to_dict(), "tolerance": tolerance, "missing_articles": missing},
+                              ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"facts  precision {scores.precision:.3f}  recall {scores.recall:.3f}  F1 {scores.f1:.3f}  "
+               f"({scores.right} right of {scores.found} found, {scores.expected} expected; "
+               f"value tolerance {tolerance:g})")
+    for a in scores.articles:
+        typer.echo(f"  {a['article']}: {a['right']}/{a['found']} found right, {a['expected']} expected")
+        for line in a["missed"]:
+            typer.echo(f"    missed: {line}")
+        for line in a["extra"]:
+            typer.echo(f"    extra:  {line}")
+    for line in missing:
+        typer.echo(f"  not found (not scored): {line}")
+
+
+def _zone_gold(gold: Path, no_zones: Optional[Path] = None):
+    """The gold articles, and the no-zone articles (``no_zones``, else no-zones/ beside the gold file)."""
+    from ..evaluation.compare import ZoneGold
+    from ..evaluation.zones import load_gold
+
+    folder = no_zones if no_zones is not None else gold.parent / "no-zones"
+    if no_zones is not None and not folder.is_dir():
+        raise ConfigError(f"{folder}: no such folder of no-zone articles")
+    return ZoneGold(load_gold(gold), sorted(folder.glob("*.txt")) if folder.is_dir() else [])
+
+
+@app.command("zones")
+def zones_eval(
+    gold: Path = typer.Option(..., "--gold", help="Hand annotations, one JSON line per article "
+                              "(the format of ../shared/real-news/gold.jsonl)."),
+    no_zones: Optional[Path] = typer.Option(None, "--no-zones", help="A folder of articles that name no zone "
+                                            "[default: no-zones/ beside the gold file, if there]."),
+    config: Optional[str] = typer.Option(None, "--config", "-c", help="Config name or path [default: offline]."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
+) -> None:
+    """Zone finding against hand annotations: zone precision, main-zone recall, paragraph agreement."""
+    from ..config import load_config
+    from ..evaluation.zones import score_zones, zone_runner
+
+    try:
+        found = _zone_gold(gold, no_zones)
+        scores = score_zones(found.articles, zone_runner(load_config(config or "offline")), found.no_zone_files)
+    except ZonesumError as exc:
+        fail(exc.line(), exc.exit_code)
+    if fmt is Format.json:
+        typer.echo(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(scores.table())
+    for a in scores.articles:
+        if a.wrong or a.missed:
+            typer.echo(f"  {a.file}: " + "; ".join([f"not a zone: {', '.join(a.wrong)}"] * bool(a.wrong)
+                                                  + [f"missed: {', '.join(a.missed)}"] * bool(a.missed)))
+    for file, found in scores.no_zone_found.items():
+        typer.echo(f"  {file} (names no zone): {', '.join(found)}")

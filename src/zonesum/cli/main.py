@@ -47,6 +47,8 @@ def run(
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads for the models."),
     device: Optional[str] = typer.Option(None, "--device", help="auto, cpu, cuda or mps."),
     to_simplified: bool = typer.Option(False, "--to-simplified", help="Convert Traditional Chinese input to Simplified (OpenCC)."),
+    require_zones: bool = typer.Option(False, "--require-zones", help="Fail (exit 3, nothing written) when no "
+                                       "zone is found, instead of writing a brief that says so."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
 ) -> None:
     """One article in, a bilingual brief out (JSON, Markdown and HTML)."""
@@ -61,9 +63,12 @@ def run(
         fail("-o - writes one format to standard output: add --format json|md|html", 2)
     with _sigterm_ends_the_run():
         cfg = configure(load_config(config), threads=threads, device=device, to_simplified=to_simplified)
-        result = run_file(article, cfg, offline=offline)
+        result = run_file(article, cfg, offline=offline, require_zones=require_zones)
         to_stdout = out == "-"
         _print_zones(result, err=to_stdout)
+        if not result.zones:
+            typer.echo(f"note: {article}: no zone found; the brief has the article's summary only "
+                       "(--require-zones makes this an error)", err=True)
         if to_stdout:
             sys.stdout.write(writers.render(result, fmt))
             sys.stdout.flush()
@@ -114,7 +119,10 @@ def _zone_table(console, result) -> None:
     table.add_column("summary (zh)", overflow="ellipsis", max_width=22, no_wrap=True)
     for zone in result.zones:
         table.add_row(zone.name, zone.name_en or "—", str(len(zone.paragraphs)), zone.summary_zh or "")
-    console.print(table)
+    if result.zones:
+        console.print(table)
+    else:
+        console.print(f"{result.meta.title or '(untitled)'} — no zone found", highlight=False, markup=False)
     from rich.markup import escape
 
     for warning in result.warnings:
@@ -125,6 +133,12 @@ def _mount_batch() -> None:
     from .batch import batch
 
     app.command("batch")(guarded(batch))
+
+
+def _mount_facts() -> None:
+    from .facts import facts
+
+    app.command("facts")(guarded(facts))
 
 
 @app.command()
@@ -159,6 +173,7 @@ def _mount_subapps() -> None:
 
 
 _mount_batch()
+_mount_facts()
 _mount_subapps()
 
 

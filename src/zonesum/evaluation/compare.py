@@ -18,9 +18,11 @@ from typing import Any, Callable, Sequence
 
 from ..config import Config
 from ..errors import InputError, ModelLoadError, ModelMissingError, ZonesumError
+from .facts import ArticleFacts, FactScores, default_fact_references, load_fact_references, score_article
 from .metrics import Significance, chinese_scores, english_scores, paired_bootstrap
 from .references import ArticleReference, ZoneReference
 from .segments import check_aligned, read_segments
+from .zones import GoldArticle, score_zones, zone_runner
 
 # article path, config, its backends -> Result.to_dict()
 Runner = Callable[[Path, Config, Any], dict]
@@ -48,6 +50,14 @@ ARTICLE_COLUMNS = (
     Column("summary_en_chrf", "summary en chrF"),
     Column("translation_bleu", "translation BLEU"),
     Column("translation_chrf", "translation chrF"),
+    Column("facts_precision", "facts P"),
+    Column("facts_recall", "facts R"),
+    # zone finding on real articles with hand annotations (--gold); see evaluation.zones
+    Column("real_zone_precision", "real zones P"),
+    Column("real_main_zone_recall", "real main-zone R"),
+    Column("real_paragraph_jaccard", "real paragraphs J"),
+    Column("real_zones_on_no_zone_articles", "zones on no-zone articles", higher_is_better=False, chart=False,
+           digits=0),
     Column("figure_warnings", "figure warnings", higher_is_better=False, chart=False, digits=0),
     Column("seconds_per_article", "s/article", higher_is_better=False, chart=False, digits=3),
 )
@@ -97,7 +107,8 @@ class Comparison:
 
 def compare_articles(configs: Sequence[Config], articles: Sequence[ArticleReference],
                      runner: Runner | None = None, loader: Loader | None = None,
-                     n_samples: int = 1000) -> Comparison:
+                     n_samples: int = 1000, facts: Sequence[ArticleFacts] | None = None,
+                     gold: ZoneGold | None = None) -> Comparison:
     """Run every config on every reference article whose text exists, and score it.
 
     ``runner`` and ``loader`` default to the real pipeline and model loading; tests swap
@@ -113,7 +124,10 @@ def compare_articles(configs: Sequence[Config], articles: Sequence[ArticleRefere
         if reason:
             rows.append(Row(config.name, config.signature(), "skipped", reason))
             continue
-        row, hyps = _run_config(config, backends, present, runner or _pipeline_runner)
+        row, hyps = _run_config(config, backends, present, runner or _pipeline_runner,
+                                _facts_by_path(facts))
+        if gold is not None:
+            row.scores.update(_real_zone_scores(config, gold))
         rows.append(row)
         if hyps is not None:
             translations[config.name] = hyps
@@ -125,6 +139,22 @@ def compare_articles(configs: Sequence[Config], articles: Sequence[ArticleRefere
     _significance(comparison, translations, [references], n_samples,
                   unit="zone translations")
     return comparison
+
+
+@dataclass(frozen=True)
+class ZoneGold:
+    """Real articles with zone annotations, and articles that name none (``evaluation.zones``)."""
+
+    articles: Sequence[GoldArticle]
+    no_zone_files: Sequence[Path] = ()
+
+
+def _real_zone_scores(config: Config, gold: ZoneGold) -> dict[str, float | None]:
+    found = score_zones(gold.articles, zone_runner(config), gold.no_zone_files)
+    as_pct = {k: (None if v is None else 100 * v) for k, v in
+              (("real_zone_precision", found.precision), ("real_main_zone_recall", found.recall),
+               ("real_paragraph_jaccard", found.jaccard))}
+    return {**as_pct, "real_zones_on_no_zone_articles": found.zones_on_no_zone_articles}
 
 
 def _pipeline_runner(path: Path, config: Config, backends: Any) -> dict:
@@ -174,10 +204,19 @@ class _Tally:
         })
 
 
+def _facts_by_path(facts: Sequence[ArticleFacts] | None) -> dict[Path, ArticleFacts]:
+    """Fact references by article file (the shipped ones unless given); none: facts columns are n/a."""
+    if facts is None:
+        path = default_fact_references()
+        facts = load_fact_references(path) if path.is_file() else ()
+    return {a.path.resolve(): a for a in facts}
+
+
 def _run_config(config: Config, backends: Any, articles: Sequence[ArticleReference],
-                runner: Runner) -> tuple[Row, list[str] | None]:
+                runner: Runner, facts: dict[Path, ArticleFacts] | None = None) -> tuple[Row, list[str] | None]:
     """Run one config over the articles; its row, and its zone translations if it has any."""
     tally = _Tally()
+    fact_scores = FactScores()
     for article in articles:
         started = time.perf_counter()
         try:
@@ -185,6 +224,11 @@ def _run_config(config: Config, backends: Any, articles: Sequence[ArticleReferen
         except ZonesumError as exc:  # one article failing (no zones…) does not sink the rest
             result, error = {}, exc.line()
         tally.add(article, result, time.perf_counter() - started, error)
+        if facts and article.path.resolve() in facts:  # facts of this article against its fact references
+            detail = score_article(result, facts[article.path.resolve()])
+            fact_scores.right += detail["right"]
+            fact_scores.found += detail["found"]
+            fact_scores.expected += detail["expected"]
 
     refs = {key: [[getattr(z, key) for a in articles for z in a.zones]] for key in FIELDS}
     hyps = {key: _filled(tally.outputs[key]) for key in FIELDS}
@@ -201,6 +245,9 @@ def _run_config(config: Config, backends: Any, articles: Sequence[ArticleReferen
         scores[f"{prefix}_chrf"] = en.chrf if en else None
         if en:
             signatures[key] = en.signature
+    scored_facts = bool(fact_scores.expected)
+    scores["facts_precision"] = 100 * fact_scores.precision if scored_facts else None
+    scores["facts_recall"] = 100 * fact_scores.recall if scored_facts else None
     scores["figure_warnings"] = float(tally.figures)
     scores["seconds_per_article"] = tally.seconds / len(articles)
     row = Row(config.name, config.signature(), scores=scores, details={

@@ -11,27 +11,34 @@ from ..backends.extractive import ExtractiveSummarizer
 from ..backends.factory import Backends, Translator, get_backends
 from ..backends.glossary import zone_terms
 from ..config import Config, load_config
-from ..errors import NoZonesError
+from ..errors import NO_ZONES_HINT, NoZonesError
+from ..facts import describe_en, extract_facts, format_change_en, format_value_en
 from ..result import Backends as BackendsOut
-from ..result import MetaOut, ParagraphOut, Result, RunInfo, SectionOut, SourceOut, ZoneOut
+from ..result import (NO_ZONE_NOTE, FactOut, MentionedZone, MetaOut, ParagraphOut, Result, RunInfo, SectionOut,
+                      SourceOut, ZoneOut)
 from ..text.clean import clean, detect_script
 from ..text.ingest import decode, read_document
-from ..types import Article, Chunking, Document, Generated
+from ..types import Article, Chunking, Document, Generated, Zone
 from ..version import __version__
 from ..zones.chunk import chunk
 from ..zones.gazetteer import load_gazetteers
+from ..zones.naming import english_name
 
 
 def run(path: str | Path, config: Config | str | None = None, *, offline: bool = False,
-        backends: Backends | None = None) -> Result:
-    """Read one article file and return its bilingual brief."""
+        backends: Backends | None = None, require_zones: bool = False) -> Result:
+    """Read one article file and return its bilingual brief.
+
+    An article in which no zone owns a paragraph gets its summary and ``note`` ("no zone
+    found in this article"); with ``require_zones`` it is a ``NoZonesError`` instead.
+    """
     config = as_config(config)
     document = read_document(path, max_bytes=config.limits.max_bytes)
-    return run_document(document, config, offline=offline, backends=backends)
+    return run_document(document, config, offline=offline, backends=backends, require_zones=require_zones)
 
 
 def run_text(text: str, config: Config | str | None = None, *, offline: bool = False,
-             backends: Backends | None = None, path: str | None = None, require_zones: bool = True,
+             backends: Backends | None = None, path: str | None = None, require_zones: bool = False,
              headline: Optional[tuple[str, tuple[str, ...]]] = None) -> Result:
     """The same as ``run`` for text already in memory. ``headline`` (title, deck lines) is for a
     caller that knows them from the layout (a PDF page's type sizes): it wins over the guess
@@ -42,7 +49,7 @@ def run_text(text: str, config: Config | str | None = None, *, offline: bool = F
 
 
 def run_document(document: Document, config: Config, *, offline: bool = False,
-                 backends: Backends | None = None, require_zones: bool = True,
+                 backends: Backends | None = None, require_zones: bool = False,
                  headline: Optional[tuple[str, tuple[str, ...]]] = None) -> Result:
     started = time.perf_counter()
     if backends is None:
@@ -58,9 +65,7 @@ def run_document(document: Document, config: Config, *, offline: bool = False,
     chunking = chunk(article, load_gazetteers(config), discover=config.discover_zones)
     if not chunking.zones and require_zones:
         where = document.source.path or "input"
-        raise NoZonesError(f"{where}: no zone found in the article",
-                           hint="add the zones to a gazetteer in configs/gazetteers/ or check that this "
-                                "is a report on functional zones")
+        raise NoZonesError(f"{where}: no zone found in the article", hint=NO_ZONES_HINT)
     return _assemble(chunking, config, backends, started, (config.offline() if offline else config).signature())
 
 
@@ -83,25 +88,36 @@ def _assemble(chunking: Chunking, config: Config, backends: Backends, started: f
 
     summary_en: list[Optional[str]] = [None] * len(zones)
     translation_en: list[Optional[str]] = [None] * len(zones)
-    names_en = [z.name.name_en for z in zones]
+    names = [english_name(z.name) for z in zones]  # every zone has one: gazetteer, else the rule
+    names_en, name_sources = [n.text for n in names], [n.source for n in names]
     title_en: Optional[str] = None
     translator = backends.translator
     if translator is not None:
-        summary_en, translation_en, names_en, title_en = _translate_all(
+        summary_en, translation_en, model_names, title_en = _translate_all(
             chunking, [s.text for s in summaries], translator, warnings)
+        names_en, name_sources = _with_model_names(zones, model_names, names_en, name_sources)
+    facts = [_facts(zone) for zone in zones]
 
     zone_records = [
         ZoneOut(
             name=zone.name.name,
             name_en=name_en,
             found_by=zone.name.found_by,
+            confidence=zone.name.confidence,
+            aliases=list(zone.name.aliases),
+            official_name=zone.name.official_name,
+            kind=zone.name.kind,
+            level=zone.name.level,
             text=zone.text,
             paragraphs=[ParagraphOut(text=p.text, section=p.section, index=p.index) for p in zone.paragraphs],
             summary_zh=summary.text,
             summary_en=s_en,
             translation_en=t_en,
+            name_en_source=name_source,
+            facts=zone_facts,
         )
-        for zone, summary, s_en, t_en, name_en in zip(zones, summaries, summary_en, translation_en, names_en)
+        for zone, summary, s_en, t_en, name_en, name_source, zone_facts
+        in zip(zones, summaries, summary_en, translation_en, names_en, name_sources, facts)
     ]
     translator_name = translator.backend if translator is not None else None
     return Result(
@@ -117,10 +133,38 @@ def _assemble(chunking: Chunking, config: Config, backends: Backends, started: f
         backends=BackendsOut(summary_zh=summaries[0].backend if summaries else backends.summarizer.backend,
                              summary_en=translator_name, translation_en=translator_name,
                              title_en=translator_name if title_en else None,
-                             name_en="gazetteer" if translator is None else f"gazetteer, else {translator_name}"),
+                             name_en="gazetteer, else rule" if translator is None
+                             else f"gazetteer, else {translator_name}, else rule"),
         run=RunInfo(zonesum_version=__version__, config=config.name, config_signature=signature,
                     seconds=round(time.perf_counter() - started, 4)),
+        mentioned_zones=[MentionedZone(name=z.name, aliases=list(z.aliases), found_by=z.found_by,
+                                       confidence=z.confidence, official_name=z.official_name, kind=z.kind,
+                                       level=z.level) for z in chunking.mentioned],
+        note=None if zones else NO_ZONE_NOTE,
     )
+
+
+def _with_model_names(zones, model_names: list[Optional[str]], names_en: list[str],
+                      sources: list[str]) -> tuple[list[str], list[str]]:
+    """A translator names the zones no gazetteer names in English (never one it does); an empty
+    or failed translation keeps the rule's name."""
+    names_en, sources = list(names_en), list(sources)
+    for i, zone in enumerate(zones):
+        model = (model_names[i] or "").strip()
+        if not zone.name.name_en and model:
+            names_en[i], sources[i] = model, "model"
+    return names_en, sources
+
+
+def _facts(zone: Zone) -> list[FactOut]:
+    """The zone's figures as records (by rule: no model is involved)."""
+    return [FactOut(text=f.text, paragraph=f.paragraph, start=f.start, end=f.end, indicator_zh=f.indicator_zh,
+                    indicator_en=f.indicator_en, value=f.value, unit=f.unit, unit_en=f.unit_en,
+                    qualifier=f.qualifier, value_max=f.value_max, change_pct=f.change_pct,
+                    change_pct_max=f.change_pct_max, period=f.period, period_en=f.period_en, kind=f.kind,
+                    value_en=format_value_en(f.value, f.unit_en, f.qualifier, f.value_max),
+                    change_en=format_change_en(f.change_pct, f.change_pct_max), statement_en=describe_en(f))
+            for f in extract_facts(zone)]
 
 
 def _safe_summaries(texts: Sequence[str], max_chars: int, backends: Backends, warnings: list[str],

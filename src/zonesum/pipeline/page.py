@@ -21,12 +21,10 @@ def run_pdf(path: str | Path, config: Config | str | None = None, *, offline: bo
     backends = backends or get_backends(config, offline=offline)  # load models once for the page
     articles = []
     for n, article in enumerate(page.articles, 1):
-        result = run_text(article.text, config, offline=offline, backends=backends,
-                          path=f"{path}#article-{n}", require_zones=False,
+        result = run_text(article.text, config, offline=offline, backends=backends, path=f"{path}#article-{n}",
                           headline=(article.title, article.deck) if article.title else None)
-        note = None if result.zones else "no zone found in this article"
         articles.append(PageArticle(title=article.title, page=article.page, columns=article.columns,
-                                    note=note, result=result))
+                                    note=result.note, result=result))
     m = page.meta
     return PageResult(
         source=SourceOut(path=str(path), encoding="pdf", sha256=page.sha256,
