@@ -37,7 +37,7 @@ def chunk(article: Article, gazetteers: tuple[Gazetteer, ...] = (), *, discover:
     """
     paragraphs = list(article.paragraphs)
     folded = [fold(p.text) for p in paragraphs]
-    zones = recognizer_for(gazetteers).recognize(article, structure=discover)
+    zones = recognizer_for(gazetteers).recognize(article, folded, structure=discover)
     matcher = _Matcher(zones)
 
     owner: list[ZoneName | None] = [_paragraph_zone(text, matcher) for text in folded]

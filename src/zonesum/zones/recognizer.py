@@ -59,18 +59,21 @@ class Recognizer:
         self.index = GazetteerIndex(gazetteers)
         self.lexicon = Lexicon(self.index.zone_parts)
 
-    def recognize(self, article: Article, *, structure: bool = True) -> tuple[ZoneName, ...]:
-        """Every zone the article names, in the order first named (headline and headings included)."""
-        units = _units(article)  # (folded, original) of headline, deck, headings, paragraphs
+    def recognize(self, article: Article, folded: list[str] | None = None, *,
+                  structure: bool = True) -> tuple[ZoneName, ...]:
+        """Every zone the article names, in the order first named (headline and headings included).
+        ``folded``: ``fold(p.text)`` of the article's paragraphs, where the caller has them."""
+        folded = folded if folded is not None else [fold(p.text) for p in article.paragraphs]
+        units = _units(article, folded)  # (folded, original) of headline, deck, headings, paragraphs
         body = "\n".join(f for f, _ in units)
         zones: dict[str, _Zone] = {}
         position = 0
         context = self.index.context(body)
-        for folded, original in units:
-            self._read_unit(folded, original, context, zones, position)
-            position += len(folded) + 1
+        for text, original in units:
+            self._read_unit(text, original, context, zones, position)
+            position += len(text) + 1
         if structure:
-            self._structure(article, zones, body)
+            self._structure(article, folded, zones, body)
         named: list[ZoneName] = []
         taken: set[str] = set()
         for zone in sorted(zones.values(), key=lambda z: z.first):
@@ -114,17 +117,18 @@ class Recognizer:
             zone.spellings.setdefault(own, original[cand.start:cand.end])
             zone.spellings.setdefault(self._core(own), original[cand.end - len(self._core(own)):cand.end])
 
-    def _structure(self, article: Article, zones: dict[str, _Zone], body: str) -> None:
+    def _structure(self, article: Article, folded: list[str], zones: dict[str, _Zone], body: str) -> None:
         """Zones the page's structure declares (``discovery``), kept when their words are a
         name's words; one that is a zone found already gives it the forms the page uses."""
         known = tuple(z for g in self.index.gazetteers if g.applies_to(body) for z in g.zones
                       if any(fold(f) in body for f in z.forms))
         paragraphs = [p.text for p in article.paragraphs]
         headings = [s.heading for s in article.sections if s.heading]
-        reading_order = "\n".join(fold(s.heading) + "\n" + "\n".join(fold(p.text) for p in s.paragraphs)
+        reading_order = "\n".join(fold(s.heading) + "\n" + "\n".join(folded[p.index] for p in s.paragraphs)
                                   for s in article.sections)
         headline = fold("\n".join([article.meta.title or "", *article.meta.deck]))
-        found = discover_zones(paragraphs, headings, known, reading_order=reading_order, headline=headline)
+        found = discover_zones(paragraphs, headings, known, folded=folded, reading_order=reading_order,
+                               headline=headline)
         counted = stated_count(headline + "\n" + body) is not None
         for declared in found:
             forms = {fold(f): f for f in declared.forms}
@@ -253,12 +257,12 @@ def _spelled(zone: _Zone, nick: str) -> str:
     return nick
 
 
-def _units(article: Article) -> list[tuple[str, str]]:
-    texts = [article.meta.title or "", *article.meta.deck]
+def _units(article: Article, folded: list[str]) -> list[tuple[str, str]]:
+    units = [(fold(t), t) for t in [article.meta.title or "", *article.meta.deck]]
     for section in article.sections:
-        texts.append(section.heading)
-        texts += [p.text for p in section.paragraphs]
-    return [(fold(t), t) for t in texts if t]
+        units.append((fold(section.heading), section.heading))
+        units += [(folded[p.index], p.text) for p in section.paragraphs]
+    return [(f, t) for f, t in units if t]
 
 
 @lru_cache(maxsize=16)
