@@ -43,7 +43,7 @@ _NOT_A_NAME = re.compile(
 # two-character openings ("园区", "企业", "专家") are too common to be names.
 _SHORT_ZONE = re.compile(r"^[\u3400-\u9fff](?:谷|湾|岛)$")
 _NOT_SHORT = set("该本全各我其此这园片新城港主老市省区")
-_COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|个)(?:重点|重大|核心|主要)?(?:功能区|片区|园区|区域|板块|开发区|新区)")
+_COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|个)(?:重点|重大|核心|主要)?(?:功能区|片区|园区|区域|板块|开发区|新区|平台)")
 # "三大功能区错位发展…", "各功能区…": a paragraph about the zones together, never about one.
 COLLECTIVE = re.compile(_COUNT.pattern + r"|各(?:大)?(?:功能区|片区|园区|板块|开发区)")
 _LISTING = re.compile(r"((?:[\u4e00-\u9fff]{2,20}[、和与及])+[\u4e00-\u9fff]{2,20}?)等?"
@@ -60,9 +60,16 @@ _MAX_OPENINGS = 500  # distinct paragraph openings weighed as zone names; an art
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+@dataclass(frozen=True)
+class Discovered:
+    zones: tuple[ZoneName, ...]
+    declared: frozenset[str]  # names (folded) a heading, a label ("【X】", "X：") or a list spells out
+    count: int | None  # how many zones the article says it covers ("六大功能区"), if it says
+
+
 def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[ZoneName, ...] = (),
                    folded: list[str] | None = None, reading_order: str | None = None,
-                   headline: str = "") -> tuple[ZoneName, ...]:
+                   headline: str = "") -> Discovered:
     """Zones that no gazetteer lists, found from the shape of the article.
 
     The rules run on the folded text (``script.fold``, one character for one), so they match
@@ -95,7 +102,8 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     zones = [_with_declared_name(z, declared) for z in zones]
     zones = _merge_same_names([_with_contracted_name(z, zones, every, seen.spelled) for z in zones])
     ordered = reading_order if reading_order is not None else body
-    return tuple(_with_abbreviation(z, zones, seen.starts, seen.spelled, ordered, known_forms) for z in zones)
+    return Discovered(tuple(_with_abbreviation(z, zones, seen.starts, seen.spelled, ordered, known_forms)
+                            for z in zones), frozenset(seen.labelled | seen.heading_names | set(listed)), limit)
 
 
 @dataclass

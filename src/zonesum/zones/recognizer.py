@@ -23,7 +23,7 @@ from functools import lru_cache
 from ..text.script import fold
 from ..types import Article, ZoneName
 from . import grammar
-from .discovery import discover_zones, is_collective, stated_count
+from .discovery import discover_zones, is_collective
 from .gazetteer import Context, Gazetteer, GazetteerIndex
 from .lexicon import DIRECTION, FUNCTION, PERSON, PLACE, PROPER, VERB, Lexicon, heads, heads_ending
 
@@ -129,11 +129,11 @@ class Recognizer:
         headline = fold("\n".join([article.meta.title or "", *article.meta.deck]))
         found = discover_zones(paragraphs, headings, known, folded=folded, reading_order=reading_order,
                                headline=headline)
-        counted = stated_count(headline + "\n" + body) is not None
-        for declared in found:
+        for declared in found.zones:
             forms = {fold(f): f for f in declared.forms}
             name = fold(declared.name)
-            if not self._name_like(name, [f for z in zones.values() for f in z.spellings], counted):
+            spelled_out = "counted" if found.count is not None else "declared" if forms.keys() & found.declared else ""
+            if not self._name_like(name, [f for z in zones.values() for f in z.spellings], spelled_out):
                 continue
             same = next((z for z in zones.values() if forms.keys() & z.spellings.keys()
                          or any(_same_name(name, f) for f in z.spellings)), None)
@@ -144,12 +144,14 @@ class Recognizer:
             for form, spelled in forms.items():
                 same.spellings.setdefault(form, spelled)
 
-    def _name_like(self, name: str, taken: list[str], counted: bool = False) -> bool:
-        """A name the structure declares is a zone's name only if its words are a name's words.
+    def _name_like(self, name: str, taken: list[str], spelled_out: str = "") -> bool:
+        """A name the structure found is a zone's name only if its words are a name's words.
 
-        ``counted``: the page states how many zones it covers ("五大发展片区"), so its parallel
-        subjects are declared zones: common words (航天城) and a conjunction inside a name
-        (河套港深创新及科技园) are allowed; what starts a clause or names no zone still is not.
+        Without a head noun it must be spelled out as a zone (``spelled_out``): "declared" in a
+        heading, a label or a list (and then hold a proper name: "外观材质：" is a rubric), or
+        "counted", a parallel subject of a page that states how many zones it covers
+        ("五大发展片区"), where common words (航天城) and a conjunction (河套港深创新及科技园) may
+        stand in it. What starts a clause or names no zone never may.
         """
         if any(q in name for q in _QUOTES) or any(w in name for w in _COMPANY_WORDS + _REGION_WORDS + _GOAL_WORDS):
             return False
@@ -169,10 +171,10 @@ class Recognizer:
                 return False  # "上海拥有张江科学城": a clause about a zone, not a longer name of it
         if tokens and (tokens[0].cls in (VERB, FUNCTION) or tokens[0].cls == PERSON and len(tokens[0].text) >= 3):
             return False  # "设立X", "十年来", "习近平…": a clause or a phrase (two-character "people" are often places)
-        if counted:
+        if spelled_out == "counted" or spelled_out and any(t.cls in PROPER for t in tokens):
             return True
-        if not ends_with_head and (any(t.cls == VERB for t in tokens) or not any(t.cls in PROPER for t in tokens)):
-            return False  # "京津冀协同发展", "重点产业集群": without a head noun, a name's words are proper
+        if not ends_with_head:
+            return False  # "中国海油", "京津冀协同发展": a subject twice is no zone without a head noun
         return not any(t.cls == FUNCTION for t in tokens)
 
     # --- naming ------------------------------------------------------------------------
