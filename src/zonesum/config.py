@@ -172,6 +172,13 @@ def load_config(name_or_path: str | os.PathLike | None = None) -> Config:
         raise ConfigError(_describe(exc, str(path))) from exc
 
 
+def cache_dir() -> Path:
+    """zonesum's own cache: $ZONESUM_CACHE_DIR, else $XDG_CACHE_HOME/zonesum (~/.cache/zonesum)."""
+    if os.environ.get("ZONESUM_CACHE_DIR"):
+        return Path(os.environ["ZONESUM_CACHE_DIR"]).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "zonesum"
+
+
 def load_yaml(text: str):
     """Parse YAML safely, with libyaml's C parser where PyYAML has it (7 times faster than the
     pure-Python one: the configs, gazetteers and zone data load at every start)."""

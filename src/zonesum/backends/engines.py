@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from ..atomic import build_folder, read_stamp
+from ..config import cache_dir
 from ..errors import ConfigError
 
 ENGINES = ("torch", "torch-int8", "ctranslate2")
@@ -76,13 +77,6 @@ def usable_cpus() -> int:
     except (OSError, ValueError):
         pass
     return max(1, count)
-
-
-def cache_dir() -> Path:
-    """zonesum's own cache: $ZONESUM_CACHE_DIR, else $XDG_CACHE_HOME/zonesum (~/.cache/zonesum)."""
-    if os.environ.get("ZONESUM_CACHE_DIR"):
-        return Path(os.environ["ZONESUM_CACHE_DIR"]).expanduser()
-    return Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "zonesum"
 
 
 # --- torch int8 ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from ..atomic import build_folder, read_stamp
 from ..backends import engines
-from ..config import load_config
+from ..config import cache_dir, load_config
 from ..errors import ZonesumError
 from .paths import Job, PathSpec, serve
 from .randommodels import CORPUS_EN, CORPUS_ZH, MT5_BASE, OPUS_MT_ZH_EN, Shape
@@ -209,7 +209,7 @@ def run_bench(*, quick: bool = False, threads: int | None = None, memory: bool =
     config = load_config("default")
     threads = threads or engines.usable_cpus()
     work = load_workload(config, plan.zones)
-    models = ensure_models(engines.cache_dir() / "bench", summariser=plan.summary_rounds > 0, say=say)
+    models = ensure_models(cache_dir() / "bench", summariser=plan.summary_rounds > 0, say=say)
     translator = models["translator"]["folder"]
 
     specs = [PathSpec("baseline", "translation", "torch", naive=True), PathSpec("default", "translation", "auto")]

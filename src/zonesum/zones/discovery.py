@@ -48,6 +48,9 @@ _COUNT = re.compile(r"([一二两三四五六七八九十]{1,3}|\d{1,2})(?:大|�
 COLLECTIVE = re.compile(_COUNT.pattern + r"|各(?:大)?(?:功能区|片区|园区|板块|开发区)")
 _LISTING = re.compile(r"((?:[\u4e00-\u9fff]{2,20}[、和与及])+[\u4e00-\u9fff]{2,20}?)等?"
                       r"(?:[一二两三四五六七八九十\d]{1,2}[大个])?(?:重点|重大|核心|主要)?(?:功能区|片区|园区|平台|板块|开发区)")
+_LISTING_RUN = re.compile(r"[\u4e00-\u9fff、\d]+")
+_LISTING_MARKS = re.compile(r"[、和与及]")
+_LISTING_END = re.compile(r"功能区|片区|园区|平台|板块|开发区")
 _DECLARATION = re.compile(r"[（(](?:以下简称|简称)?[“\"]?([\u4e00-\u9fff]{2,12})[”\"]?[）)]")
 _SENTENCE_END = re.compile(rf"(?:[。！？；!?;]|{HALF_WIDTH_END})[”’」』）》】)]*")
 # Zone-type words that name no zone by themselves.
@@ -379,12 +382,18 @@ def _is_label(paragraph: str, head: str) -> bool:
 def _listed_names(body: str) -> dict[str, int]:
     """"A与B等重点片区", "A、B两大平台": the names the article lists as its zones, and where."""
     names: dict[str, int] = {}
-    for match in _LISTING.finditer(body):
-        at = match.start(1)
-        for name in re.split(r"([、和与及])", match.group(1)):
-            if len(name) > 1 and _plausible(name):
-                names.setdefault(name, at)
-            at += len(name)
+    # A list never crosses other punctuation: scan only the runs that could hold one (the
+    # pattern backtracks on every start in long runs of characters).
+    for run in _LISTING_RUN.finditer(body):
+        text = run.group()
+        if not _LISTING_MARKS.search(text) or not _LISTING_END.search(text):
+            continue
+        for match in _LISTING.finditer(text):
+            at = run.start() + match.start(1)
+            for name in re.split(r"([、和与及])", match.group(1)):
+                if len(name) > 1 and _plausible(name):
+                    names.setdefault(name, at)
+                at += len(name)
     return names
 
 

