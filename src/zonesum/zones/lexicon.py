@@ -65,7 +65,7 @@ class Token:
         return self.start + len(self.text)
 
 
-def _read(name: str) -> str:
+def read_data(name: str) -> str:
     try:
         return files("zonesum.zones").joinpath(_DATA, name).read_text(encoding="utf-8")
     except (FileNotFoundError, UnicodeDecodeError) as exc:
@@ -77,7 +77,7 @@ def _read(name: str) -> str:
 def heads() -> dict[str, Head]:
     """Head nouns by their (folded) text."""
     try:
-        rows = load_yaml(_read("heads.yaml"))["heads"]
+        rows = load_yaml(read_data("heads.yaml"))["heads"]
         return {fold(r["zh"]): Head(r["zh"], r["kind"], r["en"], bool(r.get("grammar", True))) for r in rows}
     except (yaml.YAMLError, KeyError, TypeError) as exc:
         raise ConfigError(f"zonesum/zones/data/heads.yaml is malformed: {exc}") from None
@@ -97,7 +97,7 @@ def places() -> dict[str, Place]:
     """Every place by its full name and by its short form (a county's short form never
     displaces a province's or prefecture's of the same spelling)."""
     found: dict[str, Place] = {}
-    rows = _read("places.tsv").splitlines()[1:]
+    rows = read_data("places.tsv").splitlines()[1:]
     for row in rows:
         name, short, level, province = row.split("\t")
         place = Place(name, short, level, province)

@@ -14,19 +14,15 @@ a zone the gazetteer has no English for (the pipeline decides); never one it has
 """
 from __future__ import annotations
 
-import csv
 import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Optional
 
-import yaml
-
+from ..config import load_yaml
 from ..types import ZoneName
+from .lexicon import Place, heads_ending, places, read_data
 
-DATA = Path(__file__).parent / "data"
 SOURCES = ("gazetteer", "rule", "model")
 _BRACKETS = {"（": "(", "）": ")", "(": "(", ")": ")"}
 _AREA_OF = re.compile(r"^(?P<zone>.+(?:自由贸易试验区|自贸试验区|自由贸易区|自贸区|自由贸易港|综合保税区|新区))"
@@ -59,10 +55,9 @@ def rule_name(name: str) -> str:
 
 
 def _head(name: str) -> tuple[str, str]:
-    for zh, en in _heads():
-        if name.endswith(zh) and len(zh) < len(name):
-            return zh, en
-    return "", ""
+    """The longest head noun the name ends with (not the whole name) and its English."""
+    head = next((h for h in heads_ending(name) if len(h.zh) < len(name)), None)
+    return (head.zh, head.en) if head else ("", "")
 
 
 def _words_en(text: str) -> str:
@@ -117,28 +112,10 @@ def _pinyin(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _heads() -> tuple[tuple[str, str], ...]:
-    """Zone heads (heads.yaml) and the name-word heads (枢纽, 谷…), longest first."""
-    heads = yaml.safe_load((DATA / "heads.yaml").read_text(encoding="utf-8"))["heads"]
-    found = [(h["zh"], h["en"]) for h in heads if h.get("en")]
-    return tuple(sorted(found, key=lambda pair: -len(pair[0])))
-
-
-@lru_cache(maxsize=1)
 def _words() -> dict[str, str]:
-    return dict(yaml.safe_load((DATA / "name_words.yaml").read_text(encoding="utf-8"))["words"])
+    return dict(load_yaml(read_data("name_words.yaml"))["words"])
 
 
-@lru_cache(maxsize=1)
-def _places() -> dict[str, Optional[str]]:
-    """China's places and their short forms (data/places.tsv), so 青岛董家口 splits after 青岛."""
-    path = DATA / "places.tsv"
-    if not path.is_file():
-        return {}
-    places: dict[str, Optional[str]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            for key in (row.get("name"), row.get("short")):
-                if key:
-                    places[key] = None
-    return places
+def _places() -> dict[str, Place]:
+    """China's places and their short forms, so 青岛董家口 splits after 青岛."""
+    return places()

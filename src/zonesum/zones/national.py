@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..errors import ConfigError
-from .lexicon import _read, heads, places
+from .lexicon import heads, places, read_data
 
 # Long head -> the short heads news writes instead (the long one stays a form too).
 _SHORTER_HEADS = {
@@ -66,7 +66,7 @@ class Form(NamedTuple):  # thousands of them are made at every start: a tuple is
 
 @lru_cache(maxsize=1)
 def entries() -> tuple[Entry, ...]:
-    rows = _read("national-zones.tsv").splitlines()
+    rows = read_data("national-zones.tsv").splitlines()
     header = rows[0].split("\t")
     found = []
     for n, row in enumerate(rows[1:], 2):
