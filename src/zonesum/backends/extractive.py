@@ -6,8 +6,8 @@ the selection rules (one achievement, one plan, concrete figures first) are this
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Sequence
 
 from ..text.script import fold
@@ -22,25 +22,24 @@ _DANGLING = re.compile(r"^(?:其|这|该|此|他们|它们|同时|此外|另外|
 _DONE = re.compile(r"已|完成|实现|达到|突破|增长|落地|开工|启用|签约|引进|新增|累计|同比|一季度|今年以来")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=True, slots=True)
 class _Sentence:
     text: str
     position: int
     first_in_paragraph: bool
     in_plan_paragraph: bool = False
+    # Read again and again while pairs are tried (a sentence's score was computed six times
+    # over): worked out once, when the sentence is made.
+    folded: str = field(init=False, compare=False)  # Simplified forms: cue words match Traditional pages too
+    figures: int = field(init=False, compare=False)
+    is_plan: bool = field(init=False, compare=False)
+    score: float = field(init=False, compare=False)
 
-    @property
-    def figures(self) -> int:
-        return len(_FIGURE.findall(self.text))
-
-    @property
-    def is_plan(self) -> bool:
-        return self.in_plan_paragraph or bool(_PLAN.search(self.folded))
-
-    @cached_property  # read by every score, and a sentence is scored many times
-    def folded(self) -> str:
-        """Simplified forms, so the cue words also match Traditional pages."""
-        return fold(self.text)
+    def __post_init__(self) -> None:
+        self.folded = fold(self.text)
+        self.figures = len(_FIGURE.findall(self.text))
+        self.is_plan = self.in_plan_paragraph or bool(_PLAN.search(self.folded))
+        self.score = _score(self)
 
 
 class ExtractiveSummarizer:
@@ -60,14 +59,14 @@ class ExtractiveSummarizer:
             return Generated(text=None, backend=self.backend, warnings=("nothing to summarise",))
         chosen = _best_pair(sentences, limit)
         if not chosen:  # every sentence is longer than the limit: keep the best one's leading clauses
-            best = max(sentences, key=_score)
+            best = max(sentences, key=_by_score)
             clipped = _clip(best.text, limit)
             return Generated(text=clipped, backend=self.backend,
                              warnings=(f"summary cut to {len(clipped)} characters at a clause boundary",))
         used = sum(len(s.text) for s in chosen)
-        for sentence in sorted(sentences, key=_score, reverse=True):
+        for sentence in sorted(sentences, key=_by_score, reverse=True):
             # Fill the rest of the budget only with sentences that carry figures.
-            if sentence not in chosen and sentence.figures and _score(sentence) >= 2 and used + len(sentence.text) <= limit:
+            if sentence not in chosen and sentence.figures and sentence.score >= 2 and used + len(sentence.text) <= limit:
                 chosen.append(sentence)
                 used += len(sentence.text)
         chosen.sort(key=lambda s: s.position)
@@ -84,7 +83,7 @@ def _best_pair(sentences: list[_Sentence], limit: int) -> list[_Sentence]:
             picked = [s for s in (a, p) if s is not None]
             if not picked or sum(len(s.text) for s in picked) > limit:
                 continue
-            score = sum(_score(s) for s in picked) + (4.0 if len(picked) == 2 else 0.0)  # cover both: did and plans
+            score = sum(s.score for s in picked) + (4.0 if len(picked) == 2 else 0.0)  # cover both: did and plans
             if score > best[0]:
                 best = (score, picked)
     return best[1]
@@ -97,10 +96,13 @@ def _best_of_each_length(sentences: list[_Sentence], limit: int) -> list[_Senten
     long the zone is."""
     best: dict[int, tuple[float, _Sentence]] = {}
     for sentence in sentences:
-        length, score = len(sentence.text), _score(sentence)
+        length, score = len(sentence.text), sentence.score
         if length <= limit and (length not in best or score > best[length][0]):
             best[length] = (score, sentence)
     return sorted((s for _, s in best.values()), key=lambda s: s.position)
+
+
+_by_score = attrgetter("score")
 
 
 def _score(sentence: _Sentence) -> float:
