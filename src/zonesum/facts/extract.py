@@ -57,6 +57,11 @@ _TARGET_HEADING = re.compile(r"目标|计划|下一步|打算|举措|冲刺|展�
 _TARGET_WORDS = re.compile(r"力争|目标|计划|争取|确保|预计|力求|提出|(?<![模虚比草])拟|(?<!即)将(?!近)")
 _FIRST_CLAUSE_WILL = re.compile(r"^[^，。；：]{0,40}?(?<!即)将(?!近)")
 _CURRENCIES = frozenset({"CNY", "USD", "HKD", "MOP", "EUR", "JPY", "GBP", "TWD"})
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_COMPARED_WITH = re.compile(r"(?:同比|环比|比上年|较上年|比去年|较去年)?")
+_SUBJECT_AND_PLAN = re.compile(r"^.*(?:力争|争取|确保|计划|推动|提出|将)")  # the subject and its plans
+_LEADING_VERBS = re.compile(r"^(?:实现|完成|累计|新增|达到|达)+")
+_TRAILING_VERBS = re.compile(r"(?:达到|实现|完成|突破|超过|达|约|近|为|超|过|逾|共|合计)+$")
 _INDICATOR_STOP = re.compile(r"[，,。；;：:、“”\"（）()\d]|的|和|及|与|等|已|正|为|落地|入选|到访|开工|竣工|投产|参选|"
                              r"入市|对接|走访|签约|启用|建设|交付|上线|加快|推进|投入")
 
@@ -91,8 +96,10 @@ def extract_facts(zone: Zone, glossary: Glossary | None = None) -> tuple[Fact, .
     facts: list[Fact] = []
     offset = 0
     for paragraph in zone.paragraphs:
-        for draft in _paragraph_drafts(paragraph.text, glossary):
-            facts.append(_fact(draft, paragraph, offset, glossary))
+        drafts = _paragraph_drafts(paragraph.text, glossary)
+        if drafts:
+            planned = _planned(paragraph)  # the same for every figure of the paragraph: asked once
+            facts.extend(_fact(draft, paragraph, offset, glossary, planned) for draft in drafts)
         offset += len(paragraph.text) + 1  # zone.text joins paragraphs with "\n"
     return tuple(facts)
 
@@ -118,7 +125,7 @@ def _paragraph_drafts(text: str, glossary: Glossary) -> list[_Draft]:
 
 
 def _draft(text: str, figure: Figure, glossary: Glossary) -> Optional[_Draft]:
-    if figure.raw.startswith("第") or text[:figure.start].endswith("第"):
+    if figure.raw.startswith("第") or (figure.start > 0 and text[figure.start - 1] == "第"):
         return None  # an ordinal
     if figure.raw == "一":
         return None  # 一批, 一个: an article, not a count
@@ -166,8 +173,8 @@ def _with_unitless_range_starts(text: str, figures: list[Figure], drafts: list[_
         i = place.get(draft.figure.start, 0)
         for figure in figures[max(0, i - 1):i]:  # only the figure right before it
             if figure.end <= draft.start and _RANGE_GLUE.match(text[figure.end:draft.start]) \
-                    and not figure.percent and re.fullmatch(r"\d+(?:\.\d+)?", figure.raw):
-                number = re.match(r"\d+(?:\.\d+)?", draft.figure.raw)
+                    and not figure.percent and _DECIMAL.fullmatch(figure.raw):
+                number = _DECIMAL.match(draft.figure.raw)
                 scale = draft.figure.value / float(number.group()) if number and float(number.group()) else 1.0
                 draft.value_max, draft.value = draft.value, round(float(figure.raw) * scale, 6)
                 draft.start, draft.qualifier = figure.start, "range"
@@ -243,16 +250,17 @@ def _attach_changes(text: str, drafts: list[_Draft]) -> list[_Draft]:
 def _opens_clause(text: str, draft: _Draft) -> bool:
     """增长10.19% opens its clause; 物流营收增长83% does not (its indicator is in it)."""
     lead = text[_clause_start(text, draft.change_verb_at + 1):draft.change_verb_at]
-    return re.fullmatch(r"(?:同比|环比|比上年|较上年|比去年|较去年)?", lead) is not None
+    return _COMPARED_WITH.fullmatch(lead) is not None
 
 
 def _read_indicator(text: str, draft: _Draft, previous_end: int, glossary: Glossary) -> None:
     clause_start = max(_clause_start(text, draft.start), previous_end)
     window_end = draft.change_verb_at if draft.change_verb_at >= 0 else draft.start
     before = text[clause_start:window_end]
-    hits = list(glossary.indicator_pattern.finditer(before))
-    if hits:
-        best = max(hits, key=lambda m: (m.end(), len(m.group())))
+    best = None
+    for best in glossary.indicator_pattern.finditer(before):
+        pass  # the nearest before the figure: matches do not overlap, so the last one ends last
+    if best is not None:
         draft.indicator_zh, draft.indicator_en = best.group(), glossary.indicator_en(best.group())
         return
     after_end = _clause_end(text, draft.end)
@@ -266,27 +274,29 @@ def _read_indicator(text: str, draft: _Draft, previous_end: int, glossary: Gloss
         draft.indicator_zh = words if len(words) >= 2 else None
         return
     words = glossary.period_pattern.sub("", before)
-    words = re.sub(r"^.*(?:力争|争取|确保|计划|推动|提出|将)", "", words)  # the subject and its plans
-    words = re.sub(r"^(?:实现|完成|累计|新增|达到|达)+", "", words)
-    words = re.sub(r"(?:达到|实现|完成|突破|超过|达|约|近|为|超|过|逾|共|合计)+$", "", words)[-10:]
+    words = _SUBJECT_AND_PLAN.sub("", words)
+    words = _LEADING_VERBS.sub("", words)
+    words = _TRAILING_VERBS.sub("", words)[-10:]
     draft.indicator_zh = words if len(words) >= 2 else None
 
 
-def _fact(draft: _Draft, paragraph, offset: int, glossary: Glossary) -> Fact:
+def _fact(draft: _Draft, paragraph, offset: int, glossary: Glossary, planned: bool) -> Fact:
     text = paragraph.text
-    sentence = text[_sentence_start(text, draft.start):draft.start]
-    periods = glossary.periods_in(sentence)
-    period, period_en = (periods[-1][1], periods[-1][2]) if periods else (None, None)
+    period, period_en = glossary.last_period(text[_sentence_start(text, draft.start):draft.start])
     return Fact(text=text[draft.start:draft.end], paragraph=paragraph.index, start=offset + draft.start,
                 end=offset + draft.end, value=draft.value, unit=draft.unit, unit_en=draft.unit_en,
                 indicator_zh=draft.indicator_zh, indicator_en=draft.indicator_en, qualifier=draft.qualifier,
                 value_max=draft.value_max, change_pct=draft.change_pct, change_pct_max=draft.change_pct_max,
-                period=period, period_en=period_en, kind=_kind(paragraph, draft.start))
+                period=period, period_en=period_en, kind=_kind(text, draft.start, planned))
 
 
-def _kind(paragraph, position: int) -> str:
-    text = paragraph.text
-    if _TARGET_HEADING.search(paragraph.section or "") or _FIRST_CLAUSE_WILL.search(text):
+def _planned(paragraph) -> bool:
+    """Every figure of a plans section, or of a paragraph that opens with what the zone 将 do, is a target."""
+    return bool(_TARGET_HEADING.search(paragraph.section or "") or _FIRST_CLAUSE_WILL.search(paragraph.text))
+
+
+def _kind(text: str, position: int, planned: bool) -> str:
+    if planned:
         return "target"
     sentence = text[_sentence_start(text, position):_sentence_end(text, position)]
     return "target" if _TARGET_WORDS.search(sentence) else "actual"

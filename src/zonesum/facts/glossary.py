@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
+from ..config import load_yaml
 
 GLOSSARY_PATH = Path(__file__).parent / "data" / "glossary.yaml"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -27,6 +27,7 @@ class Glossary:
     unit_pattern: re.Pattern
     indicator_map: dict[str, str]
     unit_map: dict[str, Optional[str]]
+    period_map: dict[str, str]
 
     def indicator_en(self, zh: str) -> Optional[str]:
         return self.indicator_map.get(zh)
@@ -36,10 +37,12 @@ class Glossary:
         match = self.unit_pattern.match(text, pos)
         return (match.group(), self.unit_map[match.group()]) if match else None
 
-    def periods_in(self, text: str) -> list[tuple[int, str, str]]:
-        """Every period named in ``text``: (end offset, as written, English), in order."""
-        found = [(m.end(), m.group(), self._period_en(m)) for m in self.period_pattern.finditer(text)]
-        return sorted(found)
+    def last_period(self, text: str) -> tuple[Optional[str], Optional[str]]:
+        """The last period named in ``text`` (as written, English), or (None, None)."""
+        last = None
+        for last in self.period_pattern.finditer(text):
+            pass  # matches do not overlap: the last one ends last (only its English is needed)
+        return (last.group(), self._period_en(last)) if last is not None else (None, None)
 
     def _period_en(self, match: re.Match) -> str:
         written = match.group()
@@ -49,12 +52,12 @@ class Glossary:
             rest = written[len(year[1]) + 1:]
             return year[1] + {"": "", "以来": " to date", "全年": " full year", "上半年": " first half",
                               "下半年": " second half"}[rest]
-        return dict(self.periods)[written]
+        return self.period_map[written]
 
 
 @lru_cache(maxsize=4)
 def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     indicators = sorted(((form, entry["en"]) for entry in data["indicators"] for form in entry["zh"]),
                         key=lambda pair: -len(pair[0]))
     units = sorted(data["units"].items(), key=lambda pair: -len(pair[0]))
@@ -65,4 +68,4 @@ def load_glossary(path: Path = GLOSSARY_PATH) -> Glossary:
                     indicator_pattern=re.compile(words),
                     period_pattern=re.compile(f"{_MONTH_RANGE.pattern}|{_YEAR.pattern}|{period_words}"),
                     unit_pattern=re.compile("|".join(re.escape(word) for word, _ in units)),
-                    indicator_map=dict(indicators), unit_map=dict(units))
+                    indicator_map=dict(indicators), unit_map=dict(units), period_map=dict(periods))
