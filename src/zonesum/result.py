@@ -49,12 +49,12 @@ class ParagraphOut(_Record):
                                    "zones a sentence each is cut into pieces that share its index")
 
 
-def _plain_number(value: Optional[float]) -> Optional[float | int]:
+def plain_number(value: Optional[float]) -> Optional[float | int]:
     """545200000000.0 is written 545200000000: values are counts and amounts in base units."""
     return int(value) if value is not None and float(value).is_integer() else value
 
 
-Number = Annotated[Optional[float], PlainSerializer(_plain_number, return_type=Optional[Union[int, float]],
+Number = Annotated[Optional[float], PlainSerializer(plain_number, return_type=Optional[Union[int, float]],
                                                    when_used="json")]
 
 

@@ -116,3 +116,5 @@ def test_writers_json_is_what_json_dumps_would_write(example, board_page):
     for result in (example, board_page):
         assert result.to_json() == json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
         assert fact_rows(result) == fact_rows(json.loads(result.to_json()))
+        # and the same cells: a batch renders this run's rows from the result, reads the others back
+        assert render_facts_csv(fact_rows(result)) == render_facts_csv(fact_rows(json.loads(result.to_json())))

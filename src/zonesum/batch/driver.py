@@ -28,6 +28,7 @@ from .worker import PageOutcome, PageTask, worker_threads
 ENGINES = ("local", "ray")
 _WRITER_THREADS = 8
 _QUEUED_COMMITS = 64  # rendered briefs waiting for the disk, at most (bounds memory)
+_FACTS_CSV_KEPT = 64 << 20  # characters of facts.csv rows kept from this run's outcomes; past it, read back
 
 
 class BatchAborted(ZonesumError):
@@ -156,6 +157,8 @@ class _Run:
         self.slots = threading.BoundedSemaphore(_QUEUED_COMMITS)
         self.write_error: Optional[BaseException] = None
         self.last_index, self.index_every = 0.0, 2.0
+        self.facts_csv: dict[int, str] = {}  # entry position -> the rows of its brief written in this run
+        self.facts_csv_size = 0
 
     def plan(self, stop: Stop) -> list[PageTask]:
         """Hash every input; what has a current, complete brief is skipped."""
@@ -214,7 +217,8 @@ class _Run:
         if not interrupted:
             self.header["finished"] = now()
         index = self.write_index()
-        index.append(write_facts_csv(self.out, self.entries))  # every brief's facts, rebuilt from the briefs
+        # every brief's facts, rebuilt from the briefs (this run's from the rows their workers rendered)
+        index.append(write_facts_csv(self.out, self.entries, self.facts_csv))
         return BatchReport(out=self.out, entries=list(self.entries), seconds=seconds, interrupted=interrupted,
                            index=index)
 
@@ -228,6 +232,10 @@ class _Run:
             self.slots.release()
         with self.lock:
             self.entries[task.index] = entry
+            rows = outcome.facts_csv
+            if entry.status == "ok" and rows is not None and self.facts_csv_size + len(rows) <= _FACTS_CSV_KEPT:
+                self.facts_csv[task.index] = rows
+                self.facts_csv_size += len(rows)
         if self.progress:
             self.progress.advance(entry)
 

@@ -2,13 +2,14 @@
 
 Rebuilt at the end of each run from the per-input JSON briefs (the files a finished record
 vouches for), never appended to, so a resumed or re-run batch writes the same file as one
-uninterrupted run.
+uninterrupted run. The briefs written in this run come with their rows already rendered (by
+the worker, from the same result): only the skipped ones are read back.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping, Optional
 
 from ..atomic import write_text_atomic
 from ..writers.facts import fact_rows, render_facts_csv
@@ -17,10 +18,15 @@ from .state import IndexEntry
 FACTS_CSV = "facts.csv"
 
 
-def write_facts_csv(out: Path, entries: Iterable[IndexEntry]) -> Path:
-    rows: list[dict] = []
-    for entry in entries:
+def write_facts_csv(out: Path, entries: Iterable[IndexEntry], rendered: Optional[Mapping[int, str]] = None) -> Path:
+    """``rendered``: entry position -> its rows as CSV lines, for the briefs written in this run."""
+    rendered = rendered or {}
+    parts = [render_facts_csv([])]  # the header
+    for i, entry in enumerate(entries):
         if entry.status not in ("ok", "skipped"):
+            continue
+        if entry.status == "ok" and i in rendered:
+            parts.append(rendered[i])
             continue
         brief = next((o for o in entry.outputs if o.endswith(".json")), None)
         if brief is None:
@@ -30,8 +36,8 @@ def write_facts_csv(out: Path, entries: Iterable[IndexEntry]) -> Path:
         except (OSError, ValueError):
             continue  # a brief that vanished or is damaged: its page is redone by the next run
         if isinstance(data, dict):
-            rows.extend(fact_rows(data, input_name=entry.input))
-    path, text = out / FACTS_CSV, render_facts_csv(rows)
+            parts.append(render_facts_csv(fact_rows(data, input_name=entry.input), header=False))
+    path, text = out / FACTS_CSV, "".join(parts)
     try:
         if path.read_text(encoding="utf-8") == text:
             return path  # unchanged: an up-to-date batch leaves every file as it was

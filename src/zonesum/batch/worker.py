@@ -35,6 +35,7 @@ class PageOutcome:
     warnings: int = 0
     seconds: float = 0.0
     fatal_exit_code: Optional[int] = None  # set when the worker itself could not start (no model…)
+    facts_csv: Optional[str] = None  # the brief's rows of OUT/facts.csv (no header), so the driver need not read it back
 
     @classmethod
     def failed(cls, error: str, *, seconds: float = 0.0, fatal_exit_code: int | None = None) -> "PageOutcome":
@@ -81,15 +82,18 @@ class PageWorker:
             return PageOutcome.failed(self.error.line(), fatal_exit_code=self.error.exit_code)
         from ..pipeline import run_file
         from ..writers import FORMATS, render
+        from ..writers.facts import fact_rows, render_facts_csv
 
         started = time.perf_counter()
         try:
             result = run_file(task.path, self.config, offline=self.offline, backends=self.backends)
             texts = {fmt: render(result, fmt) for fmt in FORMATS}
+            facts_csv = render_facts_csv(fact_rows(result, input_name=task.path), header=False)
         except ZonesumError as exc:
             return PageOutcome.failed(exc.line(), seconds=time.perf_counter() - started)
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the batch
             return PageOutcome.failed(f"{task.path}: unexpected {type(exc).__name__}: {exc}",
                                       seconds=time.perf_counter() - started)
         return PageOutcome(status="ok", texts=texts, zones=tuple(z.name for z in result.zones),
-                           warnings=len(result.warnings), seconds=round(time.perf_counter() - started, 4))
+                           warnings=len(result.warnings), seconds=round(time.perf_counter() - started, 4),
+                           facts_csv=facts_csv)

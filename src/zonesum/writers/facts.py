@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from ..result import FactOut, PageResult, Result, ZoneOut
+from ..result import FactOut, PageResult, Result, ZoneOut, plain_number
 
 # one row per fact: where it is, the zone, then every field of the fact
 ROW_FIELDS = ("input", "article", "date", "zone", "zone_en", "zone_en_source", "indicator_zh", "indicator_en",
@@ -19,12 +19,22 @@ ROW_FIELDS = ("input", "article", "date", "zone", "zone_en", "zone_en_source", "
 # another are different projects)
 _GENERIC = frozenset({"项目", "企业", "案例"})
 MIN_ZONES_FOR_CHART = 3
+# the fact's own fields among ROW_FIELDS (every field of FactOut is in its JSON)
+_FACT_FIELDS = tuple(key for key in ROW_FIELDS if key in FactOut.model_fields)
+_NUMBERS = frozenset({"value", "value_max"})  # written by their JSON form (plain_number): 5452e8 as 545200000000
 
 
 def fact_rows(result: Result | PageResult | dict, input_name: Optional[str] = None) -> list[dict]:
     """Every fact of an article's brief (or of each article on a PDF page), one flat row each.
-    Takes the result or its JSON as a dict (a batch reads back thousands of briefs: no validation)."""
-    data = result if isinstance(result, dict) else result.to_dict()
+    Takes the result or its JSON as a dict (a batch reads back thousands of briefs: no validation);
+    both give the same rows."""
+    if isinstance(result, PageResult):
+        return [row for article in result.articles
+                for row in _result_rows(article.result, input_name or result.source.path,
+                                        article.title or article.result.meta.title, result.page.date)]
+    if isinstance(result, Result):
+        return _result_rows(result, input_name or result.source.path, result.meta.title, None)
+    data = result
     source = (data.get("source") or {}).get("path")
     if data.get("kind") == "page":
         date = (data.get("page") or {}).get("date")
@@ -45,13 +55,29 @@ def _article_rows(data: dict, input_name: Optional[str], title: Optional[str], d
     return rows
 
 
-def render_facts_csv(rows: Iterable[dict]) -> str:
-    """CSV with a header row; empty cells for nulls; UTF-8 text (spreadsheets read it as such)."""
+def _result_rows(result: Result, input_name: Optional[str], title: Optional[str], date: Optional[str]) -> list[dict]:
+    """``_article_rows`` read from the records themselves (no JSON round trip)."""
+    rows = []
+    for zone in result.zones:
+        where = {"input": input_name, "article": title, "date": date, "zone": zone.name, "zone_en": zone.name_en,
+                 "zone_en_source": zone.name_en_source}
+        for fact in zone.facts:
+            row = dict(where)
+            for key in _FACT_FIELDS:
+                value = getattr(fact, key)
+                row[key] = plain_number(value) if key in _NUMBERS else value
+            rows.append(row)
+    return rows
+
+
+def render_facts_csv(rows: Iterable[dict], *, header: bool = True) -> str:
+    """CSV with a header row; empty cells for nulls; UTF-8 text (spreadsheets read it as such).
+    Without the header, for rows to be joined to others (each row is a line of its own)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ROW_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: "" if row.get(key) is None else row[key] for key in ROW_FIELDS})
+    writer = csv.writer(buffer, lineterminator="\n")  # writes None, like a missing key, as an empty cell
+    if header:
+        writer.writerow(ROW_FIELDS)
+    writer.writerows([row.get(key) for key in ROW_FIELDS] for row in rows)
     return buffer.getvalue()
 
 
