@@ -10,7 +10,8 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 
 
 def template(name: str):
-    """A template of ``zonesum/writers/templates``, everything it prints escaped (jinja2 caches it)."""
+    """A template of ``zonesum/writers/templates``, everything it prints escaped (compiled once per
+    process: the templates ship with the package, so they are not checked for changes on each use)."""
     return _environment().get_template(name)
 
 
@@ -20,7 +21,7 @@ def _environment():
 
     from .facts import change_chart, scoreboard
 
-    environment = Environment(loader=PackageLoader("zonesum.writers", "templates"),
+    environment = Environment(loader=PackageLoader("zonesum.writers", "templates"), auto_reload=False,
                               autoescape=select_autoescape(default=True, default_for_string=True))
     environment.globals.update(board_of=scoreboard, chart_of=change_chart)  # facts views for the templates
     return environment
