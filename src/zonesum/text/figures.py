@@ -45,7 +45,8 @@ _ARABIC = re.compile(r"""
     (?P<en>[\s-]*(?:hundred[\s-]+)?(?:thousand|million|billion|trillion)\b|\s?(?:bn|mn)\b)?
     """, re.X | re.I)
 _ZH_PERCENT = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{_NUMERAL}]+)")
-_ZH_RUN = re.compile(rf"(?P<pre>第)?(?P<num>[{_NUMERAL}]+)(?:(?P<more>[多余])(?P<scale>[万亿]+)?)?")
+# (?=…) says what a match starts with, as in _ARABIC
+_ZH_RUN = re.compile(rf"(?=[第{_NUMERAL}])(?P<pre>第)?(?P<num>[{_NUMERAL}]+)(?:(?P<more>[多余])(?P<scale>[万亿]+)?)?")
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _EN_RUN = re.compile(
     r"\b(?:(?P<word>" + "|".join(sorted(EN_WORDS, key=len, reverse=True)) + rf")(?:-(?P<unit>{_UNITS}))?"
