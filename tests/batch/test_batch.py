@@ -380,3 +380,22 @@ def test_batch_workers_that_die_on_every_page_stop_the_batch_with_one_line():
                 seen.append(outcome)
     assert len(seen) < 10 and all("worker process died" in o.error for o in seen)  # stopped early, not 30 failures
     assert "--jobs 1 --debug" in raised.value.line()
+
+
+def environment_and_folder(task: PageTask) -> PageOutcome:
+    """Stands in for a page: says what the worker sees."""
+    return PageOutcome(status="ok", error=f"{os.environ.get('ZONESUM_TEST_PROBE')} {os.getcwd()}")
+
+
+def test_batch_workers_see_the_environment_and_folder_of_their_own_batch(tmp_path, monkeypatch):
+    """Workers are forked from a server that the process's first batch started; a later batch's
+    workers still get that batch's environment and working folder, as spawned workers did."""
+    tasks = [PageTask(index=0, path="-", stem="p", sha256="-")]
+    for probe in ("first", "second"):
+        (tmp_path / probe).mkdir()
+        monkeypatch.chdir(tmp_path / probe)
+        monkeypatch.setenv("ZONESUM_TEST_PROBE", probe)
+        with LocalEngine(jobs=1, config=load_config("offline"), offline=True, threads=1,
+                         work=environment_and_folder) as engine:
+            [(_, outcome)] = list(engine.map_unordered(tasks))
+        assert outcome.error == f"{probe} {tmp_path / probe}"

@@ -70,8 +70,13 @@ def process_in_worker(task: PageTask) -> PageOutcome:
     return _worker.process(task)
 
 
-def _serve(conn: Connection, init_args: tuple, work: Callable[[PageTask], PageOutcome]) -> None:
+def _serve(conn: Connection, init_args: tuple, work: Callable[[PageTask], PageOutcome],
+           environ: dict[str, str]) -> None:
     """A worker process: pages in, outcomes out, until the driver sends None or goes away."""
+    # The driver's environment as it is now, as a spawned worker would have it: a forked one
+    # has the fork server's, which is that of the process's first batch.
+    os.environ.clear()
+    os.environ.update(environ)
     _init_worker(*init_args)
     while True:
         try:
@@ -144,8 +149,8 @@ class LocalEngine:
 
     def _start_worker(self) -> _Worker:
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(theirs, self._init_args, self.work),
-                                        name="zonesum-worker", daemon=True)
+        args = (theirs, self._init_args, self.work, dict(os.environ))
+        process = self._context.Process(target=_serve, args=args, name="zonesum-worker", daemon=True)
         # The worker is born with SIGINT blocked (the mask survives exec and fork: a forked worker
         # has the fork server's, which is started here too, with the same mask) so the terminal's
         # Ctrl-C never reaches it before _init_worker ignores it; blocking rather than ignoring it
