@@ -24,6 +24,7 @@ import threading
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -155,6 +156,9 @@ class LocalEngine:
         # has the fork server's, which is started here too, with the same mask) so the terminal's
         # Ctrl-C never reaches it before _init_worker ignores it; blocking rather than ignoring it
         # here means a Ctrl-C meant for the driver meanwhile waits instead of being lost.
+        # multiprocessing's resource tracker, started with the first process, unblocks SIGINT
+        # afterwards (CPython 3.11): it is started before the mask is set, not inside.
+        resource_tracker.ensure_running()
         with _sigint_blocked():
             process.start()
         theirs.close()  # the worker's end: closed here, so its death reads as EOF
