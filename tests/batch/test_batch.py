@@ -399,3 +399,32 @@ def test_batch_workers_see_the_environment_and_folder_of_their_own_batch(tmp_pat
                          work=environment_and_folder) as engine:
             [(_, outcome)] = list(engine.map_unordered(tasks))
         assert outcome.error == f"{probe} {tmp_path / probe}"
+
+
+SIGINT_MASKS = """
+import signal, sys
+sys.path[:0] = sys.argv[1:]  # this folder and tests/ (test_batch imports articles)
+from test_batch import sigint_blocked
+from zonesum.batch.local_engine import LocalEngine
+from zonesum.batch.worker import PageTask
+from zonesum.config import load_config
+
+tasks = [PageTask(index=i, path="-", stem=f"p{i}", sha256="-") for i in range(4)]
+with LocalEngine(jobs=2, config=load_config("offline"), offline=True, threads=1, work=sigint_blocked) as engine:
+    print(sorted(outcome.error for _, outcome in engine.map_unordered(tasks)))
+"""
+
+
+def sigint_blocked(task: PageTask) -> PageOutcome:
+    """Stands in for a page: says whether SIGINT is blocked in the worker."""
+    return PageOutcome(status="ok", error=str(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])))
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+def test_batch_workers_are_born_with_sigint_blocked_the_first_ones_too():
+    """In a fresh process, where starting the first worker also starts multiprocessing's helpers."""
+    here = Path(__file__).parent
+    done = subprocess.run([sys.executable, "-c", SIGINT_MASKS, str(here), str(here.parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(["True"] * 4)
