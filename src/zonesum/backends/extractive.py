@@ -66,7 +66,8 @@ class ExtractiveSummarizer:
         used = sum(len(s.text) for s in chosen)
         for sentence in sorted(sentences, key=_by_score, reverse=True):
             # Fill the rest of the budget only with sentences that carry figures.
-            if sentence not in chosen and sentence.figures and sentence.score >= 2 and used + len(sentence.text) <= limit:
+            if sentence not in chosen and sentence.figures and sentence.score >= 2 \
+                    and used + len(sentence.text) <= limit:
                 chosen.append(sentence)
                 used += len(sentence.text)
         chosen.sort(key=lambda s: s.position)

@@ -182,7 +182,7 @@ def render_index_html(data: dict, entries: list[IndexEntry]) -> str:
     # Rows as objects, not dicts: the template's r.status finds an attribute at once, where on a
     # dict it first fails (an exception per cell; most of a 200-row page's time).
     rows = [SimpleNamespace(**e.__dict__, href=SimpleNamespace(**{Path(o).suffix[1:]: quote(o) for o in e.outputs}),
-                            detail=(e.error or "").removeprefix(f"{e.input}: "))  # the row already names the input
+                            detail=(e.error or "").removeprefix(f"{e.input}: "))  # the row names the input
             for e in sorted(entries, key=lambda e: order[e.status])]  # stable: input order within a status
     return template("batch_index.html.j2").render(data=data, rows=rows,
                                                   failures=[r for r in rows if r.status == "failed"], csp=CSP)

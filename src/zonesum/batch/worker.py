@@ -35,7 +35,7 @@ class PageOutcome:
     warnings: int = 0
     seconds: float = 0.0
     fatal_exit_code: Optional[int] = None  # set when the worker itself could not start (no model…)
-    facts_csv: Optional[str] = None  # the brief's rows of OUT/facts.csv (no header), so the driver need not read it back
+    facts_csv: Optional[str] = None  # its rows of OUT/facts.csv (no header): the driver need not read them back
 
     @classmethod
     def failed(cls, error: str, *, seconds: float = 0.0, fatal_exit_code: int | None = None) -> "PageOutcome":
