@@ -7,7 +7,8 @@ templates), so a worker's start costs a fork instead of a second of CPU, and the
 built once per batch instead of once per worker. Nothing here is needed for correctness: a
 table the warm-up did not reach is built in the worker on first use, as before.
 
-Not imported anywhere else: importing it runs a page.
+Not imported anywhere else: importing it runs a page. It must leave no thread running (the
+server forks, and a fork copies only the forking thread, with any lock another one holds).
 """
 from __future__ import annotations
 
