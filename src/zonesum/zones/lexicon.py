@@ -131,15 +131,23 @@ class Lexicon:
         self._sets = [(cls, words.get(cls, frozenset())) for cls in (NAME, PERSON, VERB, FUNCTION, DIRECTION, COMMON)]
         # A zone's own name, unless the dictionary knows it as a word (航空, 经济).
         self.zone_parts: frozenset[str] = frozenset()
+        self._known: frozenset[str] = frozenset().union(self.places, *(found for _, found in self._sets))
         self.zone_parts = frozenset(p for p in zone_parts if len(p) >= 2 and self.cls(p) in (None, NAME, PERSON))
+        # Most strings tried are no word at all: one look-up says so before the class is asked.
+        self._known |= self.zone_parts
 
     def cls(self, word: str) -> str | None:
         """The class of a word, or None for a word no list has."""
+        if word not in self._known:
+            return None
         if word in self.places:
             return PLACE
         if word in self.zone_parts:
             return ZONE_PART
-        return next((cls for cls, found in self._sets if word in found), None)
+        for cls, found in self._sets:
+            if word in found:
+                return cls
+        return None
 
     def tokens_before(self, text: str, end: int, floor: int = 0, limit: int = 14) -> list[Token]:
         """The words of ``text[max(floor, end - limit):end]``, nearest first, each the longest

@@ -38,6 +38,7 @@ _REGION_WORDS = ("地区", "区域", "流域", "沿线", "一带", "全国", "�
 # Words of a goal, not a name: "建设中关村世界领先科技园区" describes what a zone should become.
 _GOAL_WORDS = ("领先", "一流", "世界级", "高水平", "高质量", "高标准")
 _QUOTES = "“”‘’\"'「」『』《》"
+_PLACE_LONGEST = 8  # 新疆维吾尔自治区
 _NICK_MIN = 2  # a name without its head is a form of the zone only if this long ("雄安")
 
 
@@ -181,12 +182,13 @@ class Recognizer:
 
     def _place_before(self, text: str, start: int) -> int:
         """"鄂州" + "葛店经济技术开发区": a place written right before a listed name is part of the
-        article's form of it (up to two places: "湖北鄂州")."""
-        tokens = self.lexicon.tokens_before(text, start, limit=8)
-        for token in tokens[:2]:
-            if token.cls != PLACE:
+        article's form of it (up to two places, longest first: "湖北鄂州")."""
+        places = self.lexicon.places
+        for _ in range(2):
+            found = next((k for k in range(min(_PLACE_LONGEST, start), 1, -1) if text[start - k:start] in places), 0)
+            if not found:
                 break
-            start = token.start
+            start -= found
         return start
 
     def _core(self, name: str) -> str:
