@@ -9,8 +9,12 @@
   adverbs, idioms; people), the places that can start one, direction words, and common nouns
   and adjectives (which may stand inside a name, never alone before its head). jieba's whole dictionary takes 1.5 s to load; these words load in a tenth
   of that, which keeps ``zonesum run`` under a second.
+- ``pinyin-phrases.tsv``: the phrases of pypinyin's phrase table (MIT) whose tone-less reading
+  is not each character's first reading (重庆 chóng qìng, 长沙 cháng shā): 3,400 of its 47,000,
+  the only ones that change a zone's English name. pypinyin loads its whole table in 0.4 s;
+  these load in a hundredth of that (``zones/naming.py``).
 
-Run from the repo root with jieba installed: ``.venv/bin/python scripts/gen_zone_lexicon.py``.
+Run from the repo root with jieba and pypinyin installed: ``.venv/bin/python scripts/gen_zone_lexicon.py``.
 """
 from __future__ import annotations
 
@@ -105,6 +109,26 @@ def word_classes() -> dict[str, str]:
     return classes
 
 
+def pinyin_phrases() -> list[tuple[str, str]]:
+    """(phrase, its readings with tones, space-separated) where the tone-less reading differs
+    from the characters' first readings, which are what pypinyin gives with no phrase table."""
+    from pypinyin import Style
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+    from pypinyin.style import convert
+
+    def toneless(readings: list[str]) -> list[str]:
+        return [convert(r, Style.NORMAL, strict=True) for r in readings]
+
+    rows = []
+    for phrase, readings in phrases_dict.items():
+        first = [pinyin_dict.get(ord(ch), "").split(",")[0] for ch in phrase]
+        chosen = [r[0] for r in readings]
+        if len(chosen) == len(phrase) and toneless(chosen) != toneless(first):
+            rows.append((phrase, " ".join(chosen)))
+    return sorted(rows)
+
+
 def main() -> None:
     if not PCA.is_file():
         sys.exit(f"{PCA} is missing: the administrative divisions are read from ../shared/zones/")
@@ -118,7 +142,13 @@ def main() -> None:
     # One line per class, its words space-separated: loads in C (str.split, dict.fromkeys).
     text = "".join(f"{cls}\t{' '.join(words)}\n" for cls, words in sorted(by_class.items()))
     (OUT / "words.tsv.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
-    print(f"{len(rows)} places, {len(classes)} words")
+    import pypinyin
+
+    phrases = pinyin_phrases()
+    (OUT / "pinyin-phrases.tsv").write_text(
+        f"# pypinyin {pypinyin.__version__} (MIT): phrases read otherwise than their characters' first readings\n"
+        + "".join(f"{phrase}\t{readings}\n" for phrase, readings in phrases), encoding="utf-8")
+    print(f"{len(rows)} places, {len(classes)} words, {len(phrases)} pinyin phrases")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,11 @@ from articles import EXAMPLE
     ("中国（广西）自由贸易试验区南宁片区", "Nanning Area of China (Guangxi) Pilot Free Trade Zone"),
     ("光明科学城", "Guangming Science City"),
     ("吕梁经济技术开发区", "Lüliang Economic and Technological Development Zone"),
+    # read otherwise than their characters' first readings (the shipped phrase readings)
+    ("重庆两江新区", "Chongqing Liangjiang New Area"),
+    ("长江新区", "Changjiang New Area"),
+    ("蚌埠经济开发区", "Bengbu Economic Development Zone"),
+    ("六安经济技术开发区", "Lu'an Economic and Technological Development Zone"),
 ])
 def test_naming_rule(name, english):
     assert rule_name(name) == english

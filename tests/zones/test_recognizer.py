@@ -158,3 +158,21 @@ def test_recognizer_on_real_articles_meets_the_bar():
                          sorted((REAL / "no-zones").glob("*.txt")))
     assert scores.precision >= 0.90 and scores.recall >= 0.80 and scores.jaccard >= 0.80, scores.table()
     assert scores.zones_on_no_zone_articles == 0, scores.no_zone_found
+
+
+def test_recognizer_national_forms_kept_between_runs_and_derived_again_when_damaged(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZONESUM_CACHE_DIR", str(tmp_path))
+    national.derived.cache_clear()
+    try:
+        first = national.derived()
+        kept = list((tmp_path / "tables").glob("national-*.pickle"))
+        assert len(kept) == 1
+        national.derived.cache_clear()
+        assert national.derived() == first  # read back
+        kept[0].write_bytes(b"not a pickle")
+        national.derived.cache_clear()
+        assert national.derived() == first  # derived again
+        assert kept[0].read_bytes() != b"not a pickle"
+        assert first.by_form["苏州高新区"] and first.by_form["临港新片区"]
+    finally:
+        national.derived.cache_clear()

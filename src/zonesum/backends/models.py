@@ -113,8 +113,8 @@ def load_model(name: str, *, revision: str | None = None, device: str = "auto", 
     from the model folder and never downloads: ``ModelMissingError`` when the model is not on
     disk, ``ModelLoadError`` when its files are corrupt or incomplete.
     """
+    found = resolve(name, revision)  # before torch loads: a missing model costs no torch import
     set_threads(threads)
-    found = resolve(name, revision)
     device = pick_device(device)
     try:
         from transformers import AutoConfig

@@ -74,6 +74,11 @@ def hf_offline() -> bool:
 def _hub_cache(hub_id: str, revision: str | None) -> Path | None:
     """The model's snapshot in the Hugging Face cache, never touching the network."""
     try:
+        from huggingface_hub import constants
+
+        # The hub client takes a third of a second to import: not for a model never cached.
+        if not (Path(constants.HF_HUB_CACHE) / ("models--" + hub_id.replace("/", "--"))).is_dir():
+            return None
         from huggingface_hub import snapshot_download
 
         path = Path(snapshot_download(hub_id, revision=revision, local_files_only=True))

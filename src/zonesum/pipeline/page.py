@@ -5,7 +5,6 @@ from pathlib import Path
 
 from ..backends.factory import Backends, get_backends
 from ..config import Config
-from ..pdf.reader import read_pdf
 from ..result import PageArticle, PageMetaOut, PageResult, SourceOut
 from .article import as_config, run_text
 
@@ -16,6 +15,8 @@ def run_pdf(path: str | Path, config: Config | str | None = None, *, offline: bo
 
     An article in which no zone is found is kept with its summary and a note.
     """
+    from ..pdf.reader import read_pdf  # the PDF reader's modules load only for a PDF
+
     config = as_config(config)
     page = read_pdf(path)
     backends = backends or get_backends(config, offline=offline)  # load models once for the page

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import yaml
 
@@ -73,12 +72,6 @@ class Listed:
     city_list: str | None = None  # the city of the gazetteer it comes from; None: the national list
 
 
-class ListedForm(NamedTuple):  # thousands at every start: a tuple is cheapest
-    listed: Listed
-    full: bool  # the list's own name (not a derived short form)
-    context: bool  # counts only where the article names the zone's province or city
-
-
 @dataclass
 class Context:
     cities: set[str]  # whose city lists apply
@@ -112,25 +105,27 @@ class GazetteerIndex:
         from . import national
         from .lexicon import heads_ending
 
-        by_form: dict[str, list[ListedForm]] = {}
-        self.zone_parts: set[str] = set()
-        for entry in national.entries():
-            listed = Listed(ZoneName(entry.name, name_en=entry.name_en, kind=entry.kind, level=entry.level,
-                                     official_name=entry.name), entry.places)
-            for text, full, context in national.forms(entry):  # the list is in Simplified: no fold
-                by_form.setdefault(text, []).append(ListedForm(listed, full, context))
-            self.zone_parts.add(national.proper_part(entry))
+        table = national.derived()
+        self._entries = table.entries
+        # The national zones, then each city list's: a form's candidates name them by index. A
+        # national zone's record is made when an article first names it (all of them at start-up
+        # would be a twentieth of a second of every run).
+        self._listed: list[Listed | None] = [None] * len(table.entries)
+        by_form = dict(table.by_form)  # the list is in Simplified: no fold
+        self.zone_parts: set[str] = set(table.proper_parts)
         for gazetteer in gazetteers:
             for zone in gazetteer.zones:
                 head = next(iter(heads_ending(fold(zone.name))), None)
-                listed = Listed(replace(zone, official_name=zone.name, kind=head.kind if head else None),
-                                (gazetteer.city,), gazetteer.city)
-                for form in zone.forms:
-                    by_form.setdefault(fold(form), []).append(ListedForm(listed, form == zone.name, False))
+                self._listed.append(Listed(replace(zone, official_name=zone.name, kind=head.kind if head else None),
+                                           (gazetteer.city,), gazetteer.city))
+                for form in map(fold, zone.forms):
+                    by_form[form] = (*by_form.get(form, ()), (len(self._listed) - 1, form == fold(zone.name), False))
         self.gazetteers = gazetteers
         self._forms = by_form
         self._patterns = list(by_form)
-        self._automaton = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        # A contiguous NFA: built in 40 % less time than the default's choice, and searched as fast.
+        self._automaton = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                                     implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def context(self, article: str) -> Context:
         """What of an article (folded) decides between forms: the cities whose lists apply, and
@@ -144,23 +139,33 @@ class GazetteerIndex:
         for index, start, end in self._automaton.find_matches_as_indexes(text):
             choice = self._choose(self._forms[self._patterns[index]], context)
             if choice is not None:
-                hits.append(Hit(start, end, choice.listed, choice.full))
+                hits.append(Hit(start, end, self._zone(choice[0]), choice[1]))
         return hits
 
-    @staticmethod
-    def _choose(candidates: list[ListedForm], context: Context) -> ListedForm | None:
-        """A city list's zone where that list applies, else a national zone; a form that needs its
-        context only where the article names a place of that zone; among several zones of one
+    def _choose(self, candidates: tuple[tuple[int, bool, bool], ...], context: Context) -> tuple[int, bool] | None:
+        """Of a form's candidates (listed zone, full, context), the (listed zone, full) it stands for
+        here: a city list's zone where that list applies, else a national zone; a form that needs
+        its context only where the article names a place of that zone; among several zones of one
         form, the one whose place the article names (else the first: 经开区 of an unnamed city)."""
-        if len(candidates) == 1 and not candidates[0].context and candidates[0].listed.city_list is None:
-            return candidates[0]  # most forms: one national zone, no context needed
+        zone = self._zone
+        if len(candidates) == 1 and not candidates[0][2] and zone(candidates[0][0]).city_list is None:
+            return candidates[0][:2]  # most forms: one national zone, no context needed
 
-        def placed(c: ListedForm) -> bool:
-            return any(context.names(p) for p in c.listed.context)
+        def placed(i: int) -> bool:
+            return any(context.names(p) for p in zone(i).context)
 
-        usable = [c for c in candidates if (c.listed.city_list is None or c.listed.city_list in context.cities)
-                  and (not c.context or placed(c))]
+        usable = [(i, full) for i, full, needs in candidates
+                  if zone(i).city_list in (None, *context.cities) and (not needs or placed(i))]
         if not usable:
             return None
-        return min(usable, key=lambda c: (c.listed.city_list is None, not c.full, not placed(c),
-                                          c.listed.zone.level != "national"))
+        return min(usable, key=lambda u: (zone(u[0]).city_list is None, not u[1], not placed(u[0]),
+                                          zone(u[0]).zone.level != "national"))
+
+    def _zone(self, index: int) -> Listed:
+        listed = self._listed[index]
+        if listed is None:
+            entry = self._entries[index]
+            listed = self._listed[index] = Listed(
+                ZoneName(entry.name, name_en=entry.name_en, kind=entry.kind, level=entry.level,
+                         official_name=entry.name), entry.places)
+        return listed

@@ -17,12 +17,20 @@ A form left with no proper name before its head (高新区, 片区) is no form.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import sys
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
+from ..config import cache_dir
 from ..errors import ConfigError
+from . import lexicon
 from .lexicon import heads, places, read_data
 
 # Long head -> the short heads news writes instead (the long one stays a form too).
@@ -81,6 +89,59 @@ def entries() -> tuple[Entry, ...]:
             raise ConfigError(f"zonesum/zones/data/national-zones.tsv:{n}: unknown kind '{entry.kind}'")
         found.append(entry)
     return tuple(found)
+
+
+class Derived(NamedTuple):
+    entries: tuple[Entry, ...]
+    by_form: dict[str, tuple[tuple[int, bool, bool], ...]]  # form -> (entry index, full, context), each entry
+    proper_parts: tuple[str, ...]  # of each entry ("" where nothing is left)
+
+
+@lru_cache(maxsize=1)
+def derived() -> Derived:
+    """Every entry's forms, by form, and every entry's proper part. Deriving them is a tenth of a
+    second of every start, so they are kept in ``cache_dir()/tables``, keyed by the data and the
+    code they come from: a change to either derives them again, as does a cache that cannot be read."""
+    path = cache_dir() / "tables" / f"national-{_derivation_key()}.pickle"
+    try:
+        # The user's own cache folder, written only by this function.
+        return Derived(*pickle.loads(path.read_bytes()))
+    except Exception:  # noqa: BLE001 - missing, damaged or from another version: derive again
+        pass
+    table = entries()
+    by_form: dict[str, tuple[tuple[int, bool, bool], ...]] = {}
+    for index, entry in enumerate(table):
+        for text, full, context in forms(entry):
+            by_form[text] = (*by_form.get(text, ()), (index, full, context))
+    found = Derived(table, by_form, tuple(proper_part(entry) for entry in table))
+    _keep(path, pickle.dumps(tuple(found), protocol=pickle.HIGHEST_PROTOCOL))
+    return found
+
+
+def _derivation_key() -> str:
+    digest = hashlib.sha256(sys.version.encode())
+    for name in ("national-zones.tsv", "places.tsv", "heads.yaml"):
+        digest.update(read_data(name).encode())
+    for module in (__file__, lexicon.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Written whole or not at all (a temp file renamed over the target); an unwritable cache
+    folder only means deriving again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
 
 
 def _context(province: str, cities: str) -> tuple[str, ...]:
