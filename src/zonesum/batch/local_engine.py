@@ -177,9 +177,9 @@ class LocalEngine:
         pending = deque(tasks)
         idle = deque(self._start_worker() for _ in range(min(self.jobs, len(pending))))
         deaths_in_a_row = 0
-        while pending or len(idle) < len(self._workers):
-            if stop is not None and stop.requested:
-                return
+
+        def hand_out() -> None:
+            nonlocal deaths_in_a_row
             while pending and idle:
                 worker, task = idle.popleft(), pending.popleft()
                 try:
@@ -190,6 +190,11 @@ class LocalEngine:
                     deaths_in_a_row = self._count_death(deaths_in_a_row)
                     continue
                 worker.task = task
+
+        while pending or len(idle) < len(self._workers):
+            if stop is not None and stop.requested:
+                return
+            hand_out()
             busy = [w for w in self._workers if w.task is not None]
             woken_by = [stop.fileno()] if stop is not None else []
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy] + woken_by))
@@ -206,6 +211,10 @@ class LocalEngine:
                 else:
                     deaths_in_a_row = 0
                 idle.append(worker)
+                # Its next page before this one is handed on: whatever the caller does with an
+                # outcome, the worker is not kept waiting for it.
+                if stop is None or not stop.requested:
+                    hand_out()
                 yield task, outcome
 
     @staticmethod
@@ -230,6 +239,12 @@ def _context():
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([f"{__package__}.preload"])  # once per process: the server is shared
+    # Once per process (the server is shared). Each worker would import the driver's main module
+    # again (the `zonesum` script, and with it the CLI: a tenth of a second a worker): the server
+    # imports it once instead, as the workers would ("__main__" for a script; by name for
+    # `python -m`, except a package's __main__, which workers never import).
+    main = getattr(sys.modules.get("__main__"), "__spec__", None)
+    by_name = [main.name] if main is not None and not main.name.endswith("__main__") else []
+    context.set_forkserver_preload([f"{__package__}.preload", "__main__", *by_name])
     return context
 
