@@ -22,6 +22,7 @@ from .facts_csv import write_facts_csv
 from .inputs import DEFAULT_GLOB, BatchUsageError, InputItem, expand_inputs
 from .state import (IndexEntry, OutLock, commit, counts, entry_from_record, file_sha256, finished, now,
                      sweep_temp_files, write_index)
+from .server import start_early
 from .stopping import Stop
 from .worker import PageOutcome, PageTask, worker_threads
 
@@ -103,6 +104,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *
         import_ray()
     if out.exists() and not out.is_dir():
         raise BatchUsageError(f"{out}: exists and is not a folder", hint="choose an output folder with -o")
+    start_early(engine, out)  # the CLI starts it before loading the config; a library caller here
     items = expand_inputs(inputs, glob, exclude=out)
     try:
         out.mkdir(parents=True, exist_ok=True)

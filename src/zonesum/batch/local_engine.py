@@ -22,14 +22,13 @@ import signal
 import sys
 import threading
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator, Optional
 
 from ..config import Config
 from ..errors import ZonesumError
+from .server import born_with_sigint_blocked, context
 from .stopping import Stop
 from .worker import PageOutcome, PageTask, PageWorker
 
@@ -89,18 +88,6 @@ def _serve(conn: Connection, init_args: tuple, work: Callable[[PageTask], PageOu
         conn.send(work(task))
 
 
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks (and no terminal SIGINT to the group)
-        yield
-        return
-    masked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, masked)
-
-
 class WorkersKeepDying(ZonesumError):
     """Fresh workers die on page after page: something is wrong with the workers, not with a page."""
 
@@ -140,7 +127,7 @@ class LocalEngine:
         self.jobs, self.work = jobs, work
         self._init_args = (config, offline, threads)
         self._workers: list[_Worker] = []
-        self._context = _context()
+        self._context = context()
 
     def __enter__(self) -> "LocalEngine":
         return self
@@ -152,14 +139,9 @@ class LocalEngine:
         ours, theirs = self._context.Pipe()
         args = (theirs, self._init_args, self.work, dict(os.environ))
         process = self._context.Process(target=_serve, args=args, name="zonesum-worker", daemon=True)
-        # The worker is born with SIGINT blocked (the mask survives exec and fork: a forked worker
-        # has the fork server's, which is started here too, with the same mask) so the terminal's
-        # Ctrl-C never reaches it before _init_worker ignores it; blocking rather than ignoring it
-        # here means a Ctrl-C meant for the driver meanwhile waits instead of being lost.
-        # multiprocessing's resource tracker, started with the first process, unblocks SIGINT
-        # afterwards (CPython 3.11): it is started before the mask is set, not inside.
-        resource_tracker.ensure_running()
-        with _sigint_blocked():
+        # Born with SIGINT blocked (a forked worker has the fork server's mask, which is started
+        # here too, or by ``server.start_early``, the same way) until _init_worker ignores it.
+        with born_with_sigint_blocked():
             process.start()
         theirs.close()  # the worker's end: closed here, so its death reads as EOF
         worker = _Worker(process, ours)
@@ -232,19 +214,3 @@ class LocalEngine:
             worker.tell_to_stop(at_once=abort)
         for worker in workers:
             worker.wait_stopped(at_once=abort)
-
-
-def _context():
-    """The fork server with the pipeline preloaded where there is one, else spawn (Windows)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    # Once per process (the server is shared). Each worker would import the driver's main module
-    # again (the `zonesum` script, and with it the CLI: a tenth of a second a worker): the server
-    # imports it once instead, as the workers would ("__main__" for a script; by name for
-    # `python -m`, except a package's __main__, which workers never import).
-    main = getattr(sys.modules.get("__main__"), "__spec__", None)
-    by_name = [main.name] if main is not None and not main.name.endswith("__main__") else []
-    context.set_forkserver_preload([f"{__package__}.preload", "__main__", *by_name])
-    return context
-

@@ -23,9 +23,9 @@ from ..errors import OutputError
 from ..writers import FORMATS
 from ..writers.html import CSP, template
 from .inputs import BatchUsageError, is_inside
+from .server import STATE_DIR  # where the CLI can read it before the pipeline loads
 from .worker import PageOutcome, PageTask
 
-STATE_DIR = ".zonesum"
 RECORD_VERSION = 1
 WRITE_ORDER = ("md", "html", "json")  # the JSON last: its presence means the others were written
 _TEMP_FILE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # what write_text_atomic leaves if killed

@@ -41,6 +41,11 @@ def batch(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
 ) -> None:
     """Many articles in, one brief each plus an index; resumable, parallel, safe to interrupt."""
+    from ..batch.server import start_early
+
+    chosen = (engine.value if engine else None) or ("ray" if ray_address else "local")
+    if str(out) != "-" and (chosen == "ray" or not ray_address):
+        start_early(chosen, out)  # its workers' server loads the pipeline while the rest loads here
     from rich.console import Console
 
     from ..batch.driver import run_batch
@@ -50,7 +55,6 @@ def batch(
     state["debug"] = state["debug"] or debug
     if str(out) == "-":
         fail("batch writes many files: give a folder with -o", 2)
-    chosen = (engine.value if engine else None) or ("ray" if ray_address else "local")
     if ray_address and chosen != "ray":
         fail("--ray-address needs --engine ray", 2)
     cfg = configure(load_config(config), to_simplified=to_simplified)
