@@ -104,7 +104,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *
         import_ray()
     if out.exists() and not out.is_dir():
         raise BatchUsageError(f"{out}: exists and is not a folder", hint="choose an output folder with -o")
-    start_early(engine, out)  # the CLI starts it before loading the config; a library caller here
+    start_early(engine, out)  # for a library caller (the command line has started it already)
     items = expand_inputs(inputs, glob, exclude=out)
     try:
         out.mkdir(parents=True, exist_ok=True)

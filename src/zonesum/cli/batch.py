@@ -43,20 +43,19 @@ def batch(
     """Many articles in, one brief each plus an index; resumable, parallel, safe to interrupt."""
     from ..batch.server import start_early
 
+    state["debug"] = state["debug"] or debug
+    if str(out) == "-":
+        fail("batch writes many files: give a folder with -o", 2)
     chosen = (engine.value if engine else None) or ("ray" if ray_address else "local")
-    if str(out) != "-" and (chosen == "ray" or not ray_address):
-        start_early(chosen, out)  # its workers' server loads the pipeline while the rest loads here
+    if ray_address and chosen != "ray":
+        fail("--ray-address needs --engine ray", 2)
+    start_early(chosen, out)  # the workers' server loads the pipeline while the rest loads here
     from rich.console import Console
 
     from ..batch.driver import run_batch
     from ..batch.stopping import Stop
     from ..config import load_config
 
-    state["debug"] = state["debug"] or debug
-    if str(out) == "-":
-        fail("batch writes many files: give a folder with -o", 2)
-    if ray_address and chosen != "ray":
-        fail("--ray-address needs --engine ray", 2)
     cfg = configure(load_config(config), to_simplified=to_simplified)
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     stop = Stop(on_request=_say_stopping)
