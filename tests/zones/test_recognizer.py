@@ -165,14 +165,14 @@ def test_recognizer_national_forms_kept_between_runs_and_derived_again_when_dama
     national.derived.cache_clear()
     try:
         first = national.derived()
-        kept = list((tmp_path / "tables").glob("national-*.pickle"))
+        kept = list((tmp_path / "tables").glob("national-*.marshal"))
         assert len(kept) == 1
         national.derived.cache_clear()
         assert national.derived() == first  # read back
-        kept[0].write_bytes(b"not a pickle")
+        kept[0].write_bytes(b"not marshal data")
         national.derived.cache_clear()
         assert national.derived() == first  # derived again
-        assert kept[0].read_bytes() != b"not a pickle"
+        assert kept[0].read_bytes() != b"not marshal data"
         assert first.by_form["苏州高新区"] and first.by_form["临港新片区"]
     finally:
         national.derived.cache_clear()

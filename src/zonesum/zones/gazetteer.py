@@ -11,6 +11,8 @@ from ..config import Config, load_yaml
 from ..errors import ConfigError
 from ..text.script import fold
 from ..types import ZoneName
+from . import national
+from .lexicon import heads_ending
 
 
 @dataclass(frozen=True)
@@ -102,15 +104,12 @@ class GazetteerIndex:
     def __init__(self, gazetteers: tuple[Gazetteer, ...]):
         import ahocorasick_rs
 
-        from . import national
-        from .lexicon import heads_ending
-
         table = national.derived()
-        self._entries = table.entries
+        self._rows = table.rows
         # The national zones, then each city list's: a form's candidates name them by index. A
         # national zone's record is made when an article first names it (all of them at start-up
         # would be a twentieth of a second of every run).
-        self._listed: list[Listed | None] = [None] * len(table.entries)
+        self._listed: list[Listed | None] = [None] * len(table.rows)
         by_form = dict(table.by_form)  # the list is in Simplified: no fold
         self.zone_parts: set[str] = set(table.proper_parts)
         for gazetteer in gazetteers:
@@ -164,7 +163,7 @@ class GazetteerIndex:
     def _zone(self, index: int) -> Listed:
         listed = self._listed[index]
         if listed is None:
-            entry = self._entries[index]
+            entry = national.Entry(*self._rows[index])
             listed = self._listed[index] = Listed(
                 ZoneName(entry.name, name_en=entry.name_en, kind=entry.kind, level=entry.level,
                          official_name=entry.name), entry.places)

@@ -127,20 +127,23 @@ class Lexicon:
         self.heads = heads()
         self.places = places()
         words = word_classes()
-        # One look-up a word (most strings tried are none): the more specific class wins, so
-        # each class is laid over the ones it wins against.
-        classes: dict[str, str] = {}
-        for cls in (COMMON, DIRECTION, FUNCTION, VERB, PERSON, NAME):
-            classes.update(dict.fromkeys(words.get(cls, ()), cls))
-        classes.update(dict.fromkeys(self.places, PLACE))
+        # A set per class, looked up in this order: the more specific class wins. (Sets build in a
+        # third of the time of one dict of every word, and a start-up pays that, not a page.)
+        self._sets = [(cls, frozenset(words.get(cls, ()))) for cls in (NAME, PERSON, VERB, FUNCTION, DIRECTION, COMMON)]
         # A zone's own name, unless the dictionary knows it as a word (航空, 经济) or a place.
-        self.zone_parts = frozenset(p for p in zone_parts if len(p) >= 2 and classes.get(p) in (None, NAME, PERSON))
-        classes.update(dict.fromkeys(self.zone_parts, ZONE_PART))
-        self._classes = classes
+        self.zone_parts: frozenset[str] = frozenset()
+        self.zone_parts = frozenset(p for p in zone_parts if len(p) >= 2 and self.cls(p) in (None, NAME, PERSON))
 
     def cls(self, word: str) -> str | None:
         """The class of a word, or None for a word no list has."""
-        return self._classes.get(word)
+        if word in self.places:
+            return PLACE
+        if word in self.zone_parts:
+            return ZONE_PART
+        for cls, found in self._sets:
+            if word in found:
+                return cls
+        return None
 
     def tokens_before(self, text: str, end: int, floor: int = 0, limit: int = 14) -> list[Token]:
         """The words of ``text[max(floor, end - limit):end]``, nearest first, each the longest

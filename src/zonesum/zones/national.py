@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import marshal
 import re
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -92,7 +92,7 @@ def entries() -> tuple[Entry, ...]:
 
 
 class Derived(NamedTuple):
-    entries: tuple[Entry, ...]
+    rows: tuple[tuple, ...]  # each entry's fields in order: ``Entry(*row)``
     by_form: dict[str, tuple[tuple[int, bool, bool], ...]]  # form -> (entry index, full, context), each entry
     proper_parts: tuple[str, ...]  # of each entry ("" where nothing is left)
 
@@ -101,11 +101,12 @@ class Derived(NamedTuple):
 def derived() -> Derived:
     """Every entry's forms, by form, and every entry's proper part. Deriving them is a tenth of a
     second of every start, so they are kept in ``cache_dir()/tables``, keyed by the data and the
-    code they come from: a change to either derives them again, as does a cache that cannot be read."""
-    path = cache_dir() / "tables" / f"national-{_derivation_key()}.pickle"
+    code they come from: a change to either derives them again, as does a cache that cannot be
+    read. Plain tuples, strings and numbers (``marshal``): they load fastest, and loading them
+    builds no object of any other kind."""
+    path = cache_dir() / "tables" / f"national-{_derivation_key()}.marshal"
     try:
-        # The user's own cache folder, written only by this function.
-        return Derived(*pickle.loads(path.read_bytes()))
+        return Derived(*marshal.loads(path.read_bytes()))
     except Exception:  # noqa: BLE001 - missing, damaged or from another version: derive again
         pass
     table = entries()
@@ -113,13 +114,13 @@ def derived() -> Derived:
     for index, entry in enumerate(table):
         for text, full, context in forms(entry):
             by_form[text] = (*by_form.get(text, ()), (index, full, context))
-    found = Derived(table, by_form, tuple(proper_part(entry) for entry in table))
-    _keep(path, pickle.dumps(tuple(found), protocol=pickle.HIGHEST_PROTOCOL))
+    found = Derived(tuple(astuple(entry) for entry in table), by_form, tuple(proper_part(entry) for entry in table))
+    _keep(path, marshal.dumps(tuple(found)))
     return found
 
 
 def _derivation_key() -> str:
-    digest = hashlib.sha256(sys.version.encode())
+    digest = hashlib.sha256(f"{sys.version} marshal {marshal.version}".encode())
     for name in ("national-zones.tsv", "places.tsv", "heads.yaml"):
         digest.update(read_data(name).encode())
     for module in (__file__, lexicon.__file__):
