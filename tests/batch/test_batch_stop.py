@@ -111,7 +111,10 @@ def test_batch_ctrl_c_during_start_up_is_one_line(tmp_path, delay):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "p.txt").write_bytes(EXAMPLE.read_bytes())
-    up = "import sys; print('up', flush=True); from zonesum.cli import main; main()"
+    # Ctrl-C as from a terminal: a parent that ignores SIGINT (a background job, nohup) passes
+    # that on to its children, and Python keeps it ignored.
+    up = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+          "print('up', flush=True); from zonesum.cli import main; main()")
     proc = subprocess.Popen([sys.executable, "-c", up, "batch", str(folder), "-o", str(tmp_path / "out"),
                              "-c", "offline"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout.readline() == "up\n"
