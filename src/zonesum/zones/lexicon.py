@@ -111,11 +111,11 @@ _LEVELS = {"province": 0, "prefecture": 1, "county": 2}
 
 
 @lru_cache(maxsize=1)
-def word_classes() -> dict[str, list[str]]:
-    """Each class's words (a line per class, its words split in C)."""
+def word_classes() -> dict[str, frozenset[str]]:
+    """Each class's words (a set per class: built in C, a third of the time of one dict)."""
     data = files("zonesum.zones").joinpath(_DATA, "words.tsv.gz").read_bytes()
     rows = (row.split("\t") for row in gzip.decompress(data).decode("utf-8").splitlines())
-    return {cls: words.split(" ") for cls, words in rows}  # a class, then its words
+    return {cls: frozenset(words.split(" ")) for cls, words in rows}  # a class, then its words
 
 
 class Lexicon:
@@ -127,10 +127,9 @@ class Lexicon:
         self.heads = heads()
         self.places = places()
         words = word_classes()
-        # A set per class, looked up in this order: the more specific class wins. (Sets build in a
-        # third of the time of one dict of every word, and a start-up pays that, not a page.)
-        self._sets = [(cls, frozenset(words.get(cls, ()))) for cls in (NAME, PERSON, VERB, FUNCTION, DIRECTION, COMMON)]
-        # A zone's own name, unless the dictionary knows it as a word (航空, 经济) or a place.
+        # Looked up in this order: the more specific list wins.
+        self._sets = [(cls, words.get(cls, frozenset())) for cls in (NAME, PERSON, VERB, FUNCTION, DIRECTION, COMMON)]
+        # A zone's own name, unless the dictionary knows it as a word (航空, 经济).
         self.zone_parts: frozenset[str] = frozenset()
         self.zone_parts = frozenset(p for p in zone_parts if len(p) >= 2 and self.cls(p) in (None, NAME, PERSON))
 
@@ -140,10 +139,7 @@ class Lexicon:
             return PLACE
         if word in self.zone_parts:
             return ZONE_PART
-        for cls, found in self._sets:
-            if word in found:
-                return cls
-        return None
+        return next((cls for cls, found in self._sets if word in found), None)
 
     def tokens_before(self, text: str, end: int, floor: int = 0, limit: int = 14) -> list[Token]:
         """The words of ``text[max(floor, end - limit):end]``, nearest first, each the longest
