@@ -18,14 +18,20 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
     return write_texts_atomic({path: text})[0]
 
 
-def write_texts_atomic(files: Mapping[str | Path, str]) -> list[Path]:
+def write_bytes_atomic(path: str | Path, data: bytes, *, sync: bool = True) -> Path:
+    """As ``write_text_atomic``, for bytes; ``sync=False`` for a cache that is derived again when
+    damaged (a crash may then leave it empty, never half of one)."""
+    return write_texts_atomic({path: data}, sync=sync)[0]
+
+
+def write_texts_atomic(files: Mapping[str | Path, str | bytes], *, sync: bool = True) -> list[Path]:
     """Write several files all or none: each goes to a temp file beside its target (written and
     fsynced) before any is renamed over its target, so a full disk, a read-only folder or a
     signal part-way leaves no output and no temp file behind."""
     staged: list[tuple[str, Path]] = []
     try:
-        for path, text in files.items():
-            staged.append((_stage(Path(path), text), Path(path)))
+        for path, content in files.items():
+            staged.append((_stage(Path(path), content, sync), Path(path)))
         with _signals_held():  # a signal between two renames would leave some written, some not
             while staged:
                 tmp, path = staged[0]
@@ -41,24 +47,42 @@ def write_texts_atomic(files: Mapping[str | Path, str]) -> list[Path]:
     return [Path(p) for p in files]
 
 
-def _stage(path: Path, text: str) -> str:
+def _stage(path: Path, content: str | bytes, sync: bool) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _create_temp(path)
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent}: {exc.strerror}",
                           hint="choose a writable output folder with -o") from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        if isinstance(content, str):
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        else:
+            handle = os.fdopen(fd, "wb")
+        with handle:
+            handle.write(content)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException as exc:
         _remove(tmp)
         if isinstance(exc, OSError):
             raise _output_error(path, exc) from exc
         raise
     return tmp
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new ``.NAME.XXXXXXXX.tmp`` beside ``path``, with the permissions the umask gives any new
+    file (``tempfile.mkstemp`` makes it 0600, and the rename would carry that to the brief, which
+    then nobody else could read: a web server, a colleague)."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temp file name", str(path.parent))
 
 
 def _output_error(path: Path, exc: OSError) -> OutputError:

@@ -87,11 +87,26 @@ def test_atomic_unwritable_folder_simulated_is_one_line_and_nothing_written(tmp_
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic, "_create_temp", refuse)
     out = tmp_path / "out"
     line = _one_error_line(_run("-c", "offline", out=out))
     assert line == f"error: cannot write to {out}: Permission denied (choose a writable output folder with -o)"
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o077, 0o600)])
+def test_outputs_have_the_mode_the_umask_gives_new_files(tmp_path, umask, mode):
+    """Briefs others may read (a web server, a colleague) unless the umask says otherwise, as
+    any new file; a brief written over an earlier one gets the same."""
+    out = tmp_path / "out"
+    previous = os.umask(umask)
+    try:
+        for _ in range(2):
+            assert _run("-c", "offline", out=out).exit_code == 0
+    finally:
+        os.umask(previous)
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in out.iterdir()} == {name: oct(mode) for name in OUTPUTS}
 
 
 def test_atomic_output_path_that_is_a_file_is_one_line(tmp_path):

@@ -15,6 +15,7 @@ def main() -> None:
     """The console script. The command line loads inside it (typer, rich, the commands: most of
     the first second), so a Ctrl-C meanwhile is one line and exit 130, never a traceback."""
     try:
+        _start_workers_server(sys.argv[1:])
         from .main import main as run_command_line
     except KeyboardInterrupt:
         import signal
@@ -23,6 +24,31 @@ def main() -> None:
         sys.stderr.write("error: interrupted (Ctrl-C)\n")
         raise SystemExit(130) from None
     run_command_line()
+
+
+def _start_workers_server(args: list[str]) -> None:
+    """``zonesum batch`` on the local engine: start its workers' fork server before typer and the
+    commands load (a quarter of a second), so that the server loads the pipeline on another core
+    meanwhile. Read from the raw arguments; a wrong guess (a usage error that typer reports next)
+    only starts a server that ends with this process. ``batch`` starts it too, where this did not."""
+    if args[:1] != ["batch"] or "--help" in args:
+        return
+    out = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith(("--engine", "--ray-address")):  # Ray, or an engine chosen by name: left to `batch`
+            return
+        if arg in ("-o", "--out") and i + 1 < len(args):
+            out = args[i + 1]
+        elif arg.startswith("--out="):
+            out = arg.removeprefix("--out=")
+        elif arg.startswith("-o") and not arg.startswith("--"):
+            out = arg[2:]
+    if out:
+        from ..batch.server import start_early
+
+        start_early("local", out)
 
 
 def __getattr__(name: str):

@@ -22,14 +22,14 @@ import os
 import marshal
 import re
 import sys
-import tempfile
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ..atomic import write_bytes_atomic
 from ..config import cache_dir
-from ..errors import ConfigError
+from ..errors import ConfigError, OutputError
 from . import lexicon
 from .lexicon import heads, places, read_data
 
@@ -129,19 +129,10 @@ def _derivation_key() -> str:
 
 
 def _keep(path: Path, data: bytes) -> None:
-    """Written whole or not at all (a temp file renamed over the target); an unwritable cache
-    folder only means deriving again next time."""
+    """Written whole or not at all; an unwritable cache folder only means deriving again next time."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
+        write_bytes_atomic(path, data, sync=False)
+    except OutputError:
         pass
 
 
