@@ -48,13 +48,16 @@ def format_change_en(change: Optional[float], change_max: Optional[float] = None
     return text + "%"
 
 
-def describe_en(fact: Fact) -> str:
+def describe_en(fact: Fact, value: Optional[str] = None, change: Optional[str] = None) -> str:
     """"Loans outstanding: 545.2 billion CNY, +10.19% (Q1)"; a Chinese indicator with no glossary
-    entry is kept in Chinese, in quotes, rather than guessed."""
+    entry is kept in Chinese, in quotes, rather than guessed. ``value`` and ``change``: the fact's
+    ``format_value_en`` and ``format_change_en``, where the caller has them already."""
     label = fact.indicator_en or (f"“{fact.indicator_zh}”" if fact.indicator_zh else "figure")
     label = label[:1].upper() + label[1:]
-    change = format_change_en(fact.change_pct, fact.change_pct_max)
-    value = format_value_en(fact.value, fact.unit_en, fact.qualifier, fact.value_max)
+    if change is None:
+        change = format_change_en(fact.change_pct, fact.change_pct_max)
+    if value is None:
+        value = format_value_en(fact.value, fact.unit_en, fact.qualifier, fact.value_max)
     if fact.value is None and change:  # a change alone keeps its qualifier: "at least +8%"
         prefix = QUALIFIERS_EN.get(fact.qualifier or "")
         change = f"{prefix} {change}" if prefix else change

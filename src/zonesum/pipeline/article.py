@@ -158,13 +158,17 @@ def _with_model_names(zones, model_names: list[Optional[str]], names_en: list[st
 
 def _facts(zone: Zone) -> list[FactOut]:
     """The zone's figures as records (by rule: no model is involved)."""
-    return [FactOut(text=f.text, paragraph=f.paragraph, start=f.start, end=f.end, indicator_zh=f.indicator_zh,
-                    indicator_en=f.indicator_en, value=f.value, unit=f.unit, unit_en=f.unit_en,
-                    qualifier=f.qualifier, value_max=f.value_max, change_pct=f.change_pct,
-                    change_pct_max=f.change_pct_max, period=f.period, period_en=f.period_en, kind=f.kind,
-                    value_en=format_value_en(f.value, f.unit_en, f.qualifier, f.value_max),
-                    change_en=format_change_en(f.change_pct, f.change_pct_max), statement_en=describe_en(f))
-            for f in extract_facts(zone)]
+    records = []
+    for f in extract_facts(zone):
+        value_en = format_value_en(f.value, f.unit_en, f.qualifier, f.value_max)
+        change_en = format_change_en(f.change_pct, f.change_pct_max)
+        records.append(FactOut(
+            text=f.text, paragraph=f.paragraph, start=f.start, end=f.end, indicator_zh=f.indicator_zh,
+            indicator_en=f.indicator_en, value=f.value, unit=f.unit, unit_en=f.unit_en, qualifier=f.qualifier,
+            value_max=f.value_max, change_pct=f.change_pct, change_pct_max=f.change_pct_max, period=f.period,
+            period_en=f.period_en, kind=f.kind, value_en=value_en, change_en=change_en,
+            statement_en=describe_en(f, value_en, change_en)))
+    return records
 
 
 def _safe_summaries(texts: Sequence[str], max_chars: int, backends: Backends, warnings: list[str],

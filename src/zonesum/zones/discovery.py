@@ -24,9 +24,15 @@ _PREDICATE = re.compile(
     r"前?[一二三四]季度|(?:上|下)半年|前(?:[一二三四五六七八九十]{1,2}|\d{1,2})个?月|"  # time words
     r"[\d０-９]|[，。、：:；;“”‘’「」（）()《》！？!?\s】\]〕]"  # a figure or punctuation ends a subject too
 )
-_ZONE_SUFFIX = re.compile(
-    r"(?:区|园|城|谷|湾|港|岛|基地|走廊|廊道|小镇|组团|半岛|中心|CBD|总部|新城|科学城|高地|集群|示范带|经济带)$"
-)
+_ZONE_SUFFIXES = ("区", "园", "城", "谷", "湾", "港", "岛", "基地", "走廊", "廊道", "小镇", "组团", "半岛", "中心", "CBD",
+                  "总部", "新城", "科学城", "高地", "集群", "示范带", "经济带")
+
+
+def _zone_suffixed(text: str, start: int = 0, end: int | None = None) -> bool:
+    """``text[start:end]`` ends like a zone's name. str.endswith, not a pattern ending in ``$``:
+    that is tried at every position of the text (hundreds of calls a page)."""
+    return text.endswith(_ZONE_SUFFIXES, start, len(text) if end is None else end)
+
 _NOT_A_NAME = re.compile(
     r"^(?:这|该|其|各|本|我|全市|全区|全省|全国|今年|当前|目前|同时|此外|其中|但|而|并|据|截至|近年|从|在|对|由|"
     r"为|与|以|区|"
@@ -93,7 +99,7 @@ def discover_zones(paragraphs: list[str], headings: list[str], known: tuple[Zone
     names = _one_form_each(candidates, seen)
     # Under a stated count, a paragraph's opening outranks a name seen only inside paragraphs,
     # and a name with a zone suffix one without ("X将…" twice).
-    names.sort(key=lambda c: (not seen.starts[c[0]], not _ZONE_SUFFIX.search(c[0]), -c[1], -c[2]))
+    names.sort(key=lambda c: (not seen.starts[c[0]], not _zone_suffixed(c[0]), -c[1], -c[2]))
     if limit is not None:
         names = names[: max(limit - len(known), 0)]
     every = seen.starts + seen.inner
@@ -143,14 +149,14 @@ def _collect_openings(paragraphs: list[str], folded: list[str], headings: list[s
                 continue
             span = _zone_part(window, span)
             head = window[span[0]:span[1]]
-            if _ZONE_SUFFIX.search(head) and _plausible(head):
+            if _zone_suffixed(head) and _plausible(head):
                 seen.spelled.setdefault(head, paragraph[end.end() + span[0]:end.end() + span[1]])
                 seen.inner[head] += 1
     for heading in headings:
         folded_heading = fold(heading)
         at, end = _heading_name(folded_heading)
         name = folded_heading[at:end]
-        if _plausible(name) and _ZONE_SUFFIX.search(name):
+        if _plausible(name) and _zone_suffixed(name):
             seen.spelled.setdefault(name, heading[at:end])
             seen.starts[name] += 1
             seen.heading_names.add(name)
@@ -163,18 +169,18 @@ def _candidates(seen: _Openings, body: str, listed: dict[str, int], limit: int |
     # Only an opening that starts two paragraphs, has a zone suffix, is a label or is listed can
     # become a zone; of those, the most frequent _MAX_OPENINGS are weighed (each costs a pass over the body).
     openings = [(name, n) for name, n in (seen.starts + seen.inner).items()
-                if (n >= 2 or _ZONE_SUFFIX.search(name) or name in seen.labelled or name in listed)
+                if (n >= 2 or _zone_suffixed(name) or name in seen.labelled or name in listed)
                 and _plausible(name) and not any(form in name or name in form for form in known_forms)]
     openings = sorted(openings, key=lambda o: -o[1])[:_MAX_OPENINGS]
     parallel_labels = len(seen.labelled) >= 2  # several parallel labels make each a zone on its own
     # Three or more paragraphs opening with zone-like names are a list of zones, even when
     # each zone is named only once; two are, when the article says it covers two ("两大园区").
-    parallel_suffixed = (sum(1 for name, _ in openings if seen.starts[name] and _ZONE_SUFFIX.search(name))
+    parallel_suffixed = (sum(1 for name, _ in openings if seen.starts[name] and _zone_suffixed(name))
                          >= (2 if limit == 2 else 3))
     candidates: list[tuple[str, int, int]] = []
     for name, n_starts in openings:
         mentions = body.count(name)
-        suffixed = bool(_ZONE_SUFFIX.search(name))
+        suffixed = _zone_suffixed(name)
         if not seen.starts[name]:  # opens sentences only: a zone-type name, named more than once
             if suffixed and mentions >= 2:
                 candidates.append((name, n_starts, mentions))
@@ -234,7 +240,7 @@ def _with_short_forms(zone: ZoneName, zones: list[ZoneName], openings: Counter, 
     full, forms = fold(zone.name), {fold(f) for f in zone.forms}
     others = [fold(f) for z in zones if z is not zone for f in z.forms]
     short = [h for h in openings if h not in forms and len(h) >= 3 and len(full) - len(h) >= 2 and full.endswith(h)
-             and _ZONE_SUFFIX.search(h) and not any(f.endswith(h) for f in others)]
+             and _zone_suffixed(h) and not any(f.endswith(h) for f in others)]
     if not short:
         return zone
     return replace(zone, aliases=zone.aliases + tuple(spelled[h] for h in short))
@@ -248,7 +254,7 @@ def _declared_short_forms(body: str, original: str) -> dict[str, str]:
         lead_in = _LEAD_IN.match(body, clause_start)
         start = lead_in.end() if lead_in else clause_start
         full = body[start:match.start()]
-        if _plausible(full) and _ZONE_SUFFIX.search(full):
+        if _plausible(full) and _zone_suffixed(full):
             declared.setdefault(match.group(1), original[start:match.start()])
     return declared
 
@@ -272,7 +278,7 @@ def _with_contracted_name(zone: ZoneName, zones: list[ZoneName], openings: Count
     short = fold(zone.name)
     taken = {fold(f) for z in zones for f in z.forms}
     fuller = {h for h in openings if len(h) >= len(short) + 2 and h not in taken
-              and _ZONE_SUFFIX.search(h) and _plausible(h)
+              and _zone_suffixed(h) and _plausible(h)
               and any(h.startswith(short[:k]) and h.endswith(short[k:]) for k in range(2, len(short) - 1))}
     if len(fuller) != 1:
         return zone
@@ -332,7 +338,7 @@ def _head(paragraph: str) -> tuple[int, int] | None:
     match = _PREDICATE.search(paragraph, start + 2, start + 20 + _PREDICATE_MAX)
     while match is not None and match.group() in "（(和":
         if match.group() == "和":  # "A和B…" joins two zones; "人力资源和社会保障局" is one name
-            if _ZONE_SUFFIX.search(paragraph, start, match.start()):
+            if _zone_suffixed(paragraph, start, match.start()):
                 break
             match = _PREDICATE.search(paragraph, match.end(), start + 20 + _PREDICATE_MAX)
             continue
@@ -343,7 +349,7 @@ def _head(paragraph: str) -> tuple[int, int] | None:
     if match is None or match.start() - start > 20:
         # No predicate near ("X园区首批楼宇预计…"): the longest leading part that ends like a zone's name.
         span = _zone_part(paragraph, (start, min(len(paragraph), start + 20)))
-        return span if _ZONE_SUFFIX.search(paragraph, *span) else None
+        return span if _zone_suffixed(paragraph, *span) else None
     return start, match.start()
 
 
@@ -351,11 +357,11 @@ def _zone_part(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """"天津经济技术开发区相关负责人介绍…" -> the zone the subject starts with: the longest leading
     part that ends like a zone's name, when the whole subject does not."""
     start, end = span
-    if _ZONE_SUFFIX.search(text, start, end):
+    if _zone_suffixed(text, start, end):
         return span
     for cut in range(end - 1, start + 2, -1):
         part = text[start:cut]
-        if (_ZONE_SUFFIX.search(text, start, cut) and _plausible(part)
+        if (_zone_suffixed(text, start, cut) and _plausible(part)
                 and part.count("（") + part.count("(") == part.count("）") + part.count(")")):  # not "X（黄埔区"
             return start, cut
     return span

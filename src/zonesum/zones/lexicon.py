@@ -139,7 +139,10 @@ class Lexicon:
             return PLACE
         if word in self.zone_parts:
             return ZONE_PART
-        return next((cls for cls, found in self._sets if word in found), None)
+        for cls, found in self._sets:  # a loop, not next(generator): called thousands of times a page
+            if word in found:
+                return cls
+        return None
 
     def tokens_before(self, text: str, end: int, floor: int = 0, limit: int = 14) -> list[Token]:
         """The words of ``text[max(floor, end - limit):end]``, nearest first, each the longest

@@ -111,12 +111,13 @@ class Recognizer:
             ends[cand.end] = start
             name = text[start:cand.end]
             own = text[cand.start:cand.end]
-            key = "n:" + self._core(own)
+            core = self._core(own)
+            key = "n:" + core
             zone = zones.setdefault(key, _Zone(key, "grammar", _CONFIDENCE["grammar"], kind=cand.head.kind,
                                                first=offset + start))
             zone.spellings.setdefault(name, original[start:cand.end])
             zone.spellings.setdefault(own, original[cand.start:cand.end])
-            zone.spellings.setdefault(self._core(own), original[cand.end - len(self._core(own)):cand.end])
+            zone.spellings.setdefault(core, original[cand.end - len(core):cand.end])
 
     def _structure(self, article: Article, folded: list[str], zones: dict[str, _Zone], body: str) -> None:
         """Zones the page's structure declares (``discovery``), kept when their words are a
