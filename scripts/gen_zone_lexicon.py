@@ -9,10 +9,12 @@
   adverbs, idioms; people), the places that can start one, direction words, and common nouns
   and adjectives (which may stand inside a name, never alone before its head). jieba's whole dictionary takes 1.5 s to load; these words load in a tenth
   of that, which keeps ``zonesum run`` under a second.
-- ``pinyin-phrases.tsv``: the phrases of pypinyin's phrase table (MIT) whose tone-less reading
-  is not each character's first reading (重庆 chóng qìng, 长沙 cháng shā): 3,400 of its 47,000,
-  the only ones that change a zone's English name. pypinyin loads its whole table in 0.4 s;
-  these load in a hundredth of that (``zones/naming.py``).
+- ``pinyin-chars.tsv.gz`` and ``pinyin-phrases.tsv``: pypinyin's (MIT) tone-less readings, as its
+  ``lazy_pinyin(style=NORMAL, v_to_u=True)`` gives them: each character's (its first reading), one
+  line per reading; and the phrases of its phrase table whose reading is not their characters'
+  (重庆 chong qing, 长沙 chang sha): 3,400 of its 47,000, the only ones that change a zone's
+  English name. pypinyin loads its tables in 0.1 s (characters) and 0.4 s (phrases) in every
+  process; these load in a few milliseconds (``zones/pinyin.py``).
 
 Run from the repo root with jieba and pypinyin installed: ``.venv/bin/python scripts/gen_zone_lexicon.py``.
 """
@@ -110,9 +112,9 @@ def word_classes() -> dict[str, str]:
 
 
 def pinyin_phrases() -> list[tuple[str, str]]:
-    """(phrase, its readings with tones, space-separated) where the tone-less reading differs
-    from the characters' first readings, which are what pypinyin gives with no phrase table."""
-    from pypinyin import Style
+    """(phrase, its tone-less readings, space-separated) where those differ from the characters'
+    first readings, which are what pypinyin gives with no phrase table."""
+    from pypinyin import Style, lazy_pinyin
     from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
     from pypinyin.style import convert
@@ -125,8 +127,25 @@ def pinyin_phrases() -> list[tuple[str, str]]:
         first = [pinyin_dict.get(ord(ch), "").split(",")[0] for ch in phrase]
         chosen = [r[0] for r in readings]
         if len(chosen) == len(phrase) and toneless(chosen) != toneless(first):
-            rows.append((phrase, " ".join(chosen)))
+            # The whole phrase is one segment of itself: these are its readings as pypinyin gives them.
+            said = lazy_pinyin(phrase, style=Style.NORMAL, v_to_u=True)
+            assert len(said) == len(phrase), phrase
+            rows.append((phrase, " ".join(said)))
     return sorted(rows)
+
+
+def pinyin_chars() -> dict[str, str]:
+    """Tone-less reading -> the characters read so (their first reading), as pypinyin gives them."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    by_reading: dict[str, list[str]] = {}
+    for code in sorted(pinyin_dict):
+        char = chr(code)
+        said = lazy_pinyin(char, style=Style.NORMAL, v_to_u=True)
+        if len(said) == 1 and said[0] != char:
+            by_reading.setdefault(said[0], []).append(char)
+    return {reading: "".join(chars) for reading, chars in sorted(by_reading.items())}
 
 
 def main() -> None:
@@ -146,9 +165,13 @@ def main() -> None:
 
     phrases = pinyin_phrases()
     (OUT / "pinyin-phrases.tsv").write_text(
-        f"# pypinyin {pypinyin.__version__} (MIT): phrases read otherwise than their characters' first readings\n"
+        f"# pypinyin {pypinyin.__version__} (MIT), tone-less: phrases read otherwise than their characters' first readings\n"
         + "".join(f"{phrase}\t{readings}\n" for phrase, readings in phrases), encoding="utf-8")
-    print(f"{len(rows)} places, {len(classes)} words, {len(phrases)} pinyin phrases")
+    chars = pinyin_chars()
+    text = "".join(f"{reading}\t{said}\n" for reading, said in chars.items())  # one line per reading
+    (OUT / "pinyin-chars.tsv.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    print(f"{len(rows)} places, {len(classes)} words, {len(phrases)} pinyin phrases, "
+          f"{sum(map(len, chars.values()))} characters' pinyin")
 
 
 if __name__ == "__main__":

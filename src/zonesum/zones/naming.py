@@ -14,15 +14,14 @@ a zone the gazetteer has no English for (the pipeline decides); never one it has
 """
 from __future__ import annotations
 
-import os
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..config import load_yaml
 from ..types import ZoneName
 from .lexicon import Place, heads_ending, places, read_data
+from .pinyin import syllables
 
 SOURCES = ("gazetteer", "rule", "model")
 _BRACKETS = {"（": "(", "）": ")", "(": "(", ")": ")"}
@@ -94,9 +93,8 @@ def _flush(parts: list[str], pending: str) -> list[str]:
 
 def _pinyin_word(text: str) -> str:
     """One proper name as one pinyin word: 董家口 Dongjiakou, 西安 Xi'an, 绿谷 Lügu."""
-    syllables = _pinyin(text)
     word = ""
-    for syllable in syllables:
+    for syllable in _pinyin(text):
         if word and syllable[:1] in "aoe" and word[-1:].isalpha():
             word += "'"
         word += syllable
@@ -104,40 +102,7 @@ def _pinyin_word(text: str) -> str:
 
 
 def _pinyin(text: str) -> list[str]:
-    lazy_pinyin, style = _pinyin_converter()
-    return [s for s in lazy_pinyin(text, style=style, v_to_u=True, errors="default") if s.strip()]
-
-
-@lru_cache(maxsize=1)
-def _pinyin_converter():
-    """pypinyin with only the phrases that are read otherwise than their characters
-    (``data/pinyin-phrases.tsv``: 重庆 Chongqing, 长沙 Changsha), loaded when a rule name is first
-    needed: its whole phrase table takes 0.4 s to load, these a hundredth of that, and tone-less
-    pinyin is the same either way. A process that imported pypinyin before keeps its table."""
-    if "pypinyin" not in sys.modules:
-        saved = {var: os.environ.get(var) for var in _PYPINYIN_SWITCHES}
-        os.environ.update(_PYPINYIN_SWITCHES)  # read once, by pypinyin's import
-        try:
-            import pypinyin  # noqa: F401 - imported here for the switches above
-        finally:
-            for var, value in saved.items():
-                if value is None:
-                    os.environ.pop(var, None)
-                else:
-                    os.environ[var] = value
-    from pypinyin import Style, lazy_pinyin, load_phrases_dict
-
-    phrases = {}
-    for line in read_data("pinyin-phrases.tsv").splitlines():
-        if line and not line.startswith("#"):
-            phrase, readings = line.split("\t")
-            phrases[phrase] = [[reading] for reading in readings.split(" ")]
-    load_phrases_dict(phrases)
-    return lazy_pinyin, Style.NORMAL
-
-
-# No phrase table of its own; its tables never modified here, so pypinyin need not copy them.
-_PYPINYIN_SWITCHES = {"PYPINYIN_NO_PHRASES": "1", "PYPINYIN_NO_DICT_COPY": "1"}
+    return [s for s in syllables(text) if s.strip()]
 
 
 @lru_cache(maxsize=1)
