@@ -32,6 +32,18 @@ def test_cli_run_stdout_carries_only_the_result():
     assert "zones" in outcome.stderr
 
 
+def test_cli_run_in_process_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    """The command pauses the cyclic collector while it runs; a caller in the same process
+    (a notebook, a test) gets it back on, after a failure too."""
+    import gc
+
+    assert gc.isenabled()
+    assert runner.invoke(app, ["run", str(EXAMPLE), "-c", "offline", "-o", str(tmp_path)]).exit_code == 0
+    assert gc.isenabled()
+    assert runner.invoke(app, ["run", str(tmp_path / "missing.txt"), "-c", "offline"]).exit_code != 0
+    assert gc.isenabled()
+
+
 def test_cli_run_stdout_needs_a_format():
     outcome = runner.invoke(app, ["run", str(EXAMPLE), "-o", "-"])
     assert outcome.exit_code == 2 and "error:" in outcome.stderr

@@ -14,9 +14,16 @@ from __future__ import annotations
 
 import gc
 
-from ..config import Config
-from ..pipeline import run_text
-from ..writers import FORMATS, render
+# Everything made from here to the freeze below lives as long as the server: the cyclic
+# collector's passes over it while it is made (a tenth of the start-up) would free nothing.
+gc.disable()
+try:
+    from ..config import Config
+    from ..pipeline import run_text
+    from ..writers import FORMATS, render
+except BaseException:  # the server goes on without a preloaded pipeline: collector back on
+    gc.enable()
+    raise
 
 # Short, but it reaches every table a page needs: listed zones and one found by grammar (its
 # English name by rule, so pinyin), figures and changes (facts, the scoreboard and the chart).
@@ -41,6 +48,7 @@ def _warm() -> None:
     # now on, in the server and in its forked workers (no copy-on-write of their pages, no
     # full collection walking them, and the server's exit does not walk them either).
     gc.freeze()
+    gc.enable()  # for what the workers make, page after page
 
 
 _warm()
