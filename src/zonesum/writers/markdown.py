@@ -40,9 +40,10 @@ def render_markdown(result: Result) -> str:
                   f"- **English summary**: {_escape(zone.summary_en) if zone.summary_en else _MISSING}", ""]
         lines += _facts_table(zone)
         sections = list(dict.fromkeys(p.section or "导语" for p in zone.paragraphs))
-        # An HTML block: Markdown escapes do not apply inside it, HTML escapes do.
+        # An HTML block: Markdown escapes do not apply inside it, HTML escapes do; and it must stay
+        # one line (a blank line would end the block, and Markdown would read what follows).
         lines += [f"<details><summary>原文 · Source ({len(zone.paragraphs)} paragraphs: "
-                  f"{html.escape(' / '.join(sections))})</summary>", ""]
+                  f"{html.escape(_one_line(' / '.join(sections)))})</summary>", ""]
         lines += [_escape(p.text) + "\n" for p in zone.paragraphs]
         if zone.translation_en:
             lines += ["**English translation**", "", _escape(zone.translation_en), ""]
@@ -58,7 +59,12 @@ def render_markdown(result: Result) -> str:
 
 
 def _row(cells) -> str:
-    return "| " + " | ".join(_escape(str(c)) if c not in (None, "") else "—" for c in cells) + " |"
+    """A table row: one line, whatever its cells hold."""
+    return "| " + " | ".join(_escape(_one_line(str(c))) if c not in (None, "") else "—" for c in cells) + " |"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
 def _facts_table(zone: ZoneOut) -> list[str]:
