@@ -95,35 +95,6 @@ def agreement(data: bytes) -> str:
             f"x0 {dx:.2f} pt, width {dw:.2f} pt, top {dy:.2f} pt, size {ds:.2f} pt")
 
 
-def probe_page(path: Path) -> None:
-    """Vertical writing (a -V CMap), rotated text, a line printed twice 0.3 pt apart, text under a
-    0.5 scale: each in STSong-Light (not embedded, as many non-publisher PDFs set CJK)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    vertical = UnicodeCIDFont("STSong-Light", isVertical=True)
-    vertical.name = vertical.fontName = "STSong-Light-V"
-    pdfmetrics.registerFont(vertical)
-    c = canvas.Canvas(str(path), pagesize=(400, 400))
-    c.setFont("STSong-Light-V", 20)
-    c.drawString(300, 350, "竖排标题")
-    c.setFont("STSong-Light", 12)
-    c.drawString(20, 350, "加粗的一行")
-    c.drawString(20.3, 350.2, "加粗的一行")
-    c.saveState()
-    c.translate(100, 100)
-    c.rotate(90)
-    c.drawString(0, 0, "旋转的说明")
-    c.restoreState()
-    c.saveState()
-    c.scale(0.5, 0.5)
-    c.drawString(40, 200, "缩放文字")
-    c.restoreState()
-    c.save()
-
-
 def probe(path: Path) -> None:
     import pdfplumber
     import pypdfium2 as pdfium
@@ -216,8 +187,8 @@ def main() -> None:
     print()
     for name, path in pages.items():
         print(f"{name}: {agreement(path.read_bytes())}")
-    print("\nvertical writing, rotated text, an overprinted line, a scaled line:")
-    probe_page(work / "probe.pdf")
+    print("\nvertical writing, a one-character text object, an overprinted line, rotated text, a scaled line:")
+    pdfpages.probe_page(work / "probe.pdf")
     probe(work / "probe.pdf")
     print()
     run_cost(REAL if REAL.exists() else pages["e-paper (test)"], args.repeat, args.cli)

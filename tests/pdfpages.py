@@ -225,6 +225,37 @@ class _Setter:
         return bottom
 
 
+def probe_page(path: Path) -> None:
+    """Text PDFium cannot measure, in STSong-Light (not embedded, as many non-publisher PDFs set
+    CJK): vertical writing (a -V CMap), a one-character text object, a line printed twice 0.3 pt
+    apart (a bold effect), rotated text and text under a 0.5 scale."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    vertical = UnicodeCIDFont("STSong-Light", isVertical=True)
+    vertical.name = vertical.fontName = "STSong-Light-V"
+    pdfmetrics.registerFont(vertical)
+    c = canvas.Canvas(str(path), pagesize=(400, 400))
+    c.setFont("STSong-Light-V", 20)
+    c.drawString(300, 350, "竖排标题")
+    c.setFont("STSong-Light", 12)
+    c.drawString(20, 350, "本")
+    c.drawString(40, 350, "加粗的一行")
+    c.drawString(40.3, 350.2, "加粗的一行")
+    c.saveState()
+    c.translate(100, 100)
+    c.rotate(90)
+    c.drawString(0, 0, "旋转的说明")
+    c.restoreState()
+    c.saveState()
+    c.scale(0.5, 0.5)
+    c.drawString(40, 200, "缩放文字")
+    c.restoreState()
+    c.save()
+
+
 def scanned_page(path: Path) -> None:
     """A page with pictures and shapes but no text layer, like a scan."""
     from PIL import Image, ImageDraw

@@ -18,7 +18,7 @@ from zonesum.pdf.reader import read_pdf  # noqa: E402
 from zonesum.pipeline import run_pdf  # noqa: E402
 
 from pdfpages import (ARENA, NOTE, TARGETS, ZONES, Page, Story, expected_text, render,  # noqa: E402
-                      scanned_page, side_by_side_page, two_story_page)
+                      probe_page, scanned_page, side_by_side_page, two_story_page)
 
 
 @pytest.fixture(scope="module")
@@ -342,34 +342,10 @@ def test_pdf_engine_glyphs_pdfium_alone_would_lose_or_misread(tmp_path):
     through pdfminer. Vertical writing is set apart as one line, rotated text left out, a line
     printed twice a hair apart (a bold effect) read once, sizes taken with the scaling applied."""
     pytest.importorskip("pdfplumber")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
     from zonesum.pdf.engine import read_pages
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    vertical = UnicodeCIDFont("STSong-Light", isVertical=True)
-    vertical.name = vertical.fontName = "STSong-Light-V"
-    pdfmetrics.registerFont(vertical)
     path = tmp_path / "probe.pdf"
-    c = canvas.Canvas(str(path), pagesize=(400, 400))
-    c.setFont("STSong-Light-V", 20)
-    c.drawString(300, 350, "竖排标题")
-    c.setFont("STSong-Light", 12)
-    c.drawString(20, 350, "本")
-    c.drawString(40, 350, "加粗的一行")
-    c.drawString(40.3, 350.2, "加粗的一行")
-    c.saveState()
-    c.translate(100, 100)
-    c.rotate(90)
-    c.drawString(0, 0, "旋转的说明")
-    c.restoreState()
-    c.saveState()
-    c.scale(0.5, 0.5)
-    c.drawString(40, 200, "缩放文字")
-    c.restoreState()
-    c.save()
+    probe_page(path)
     page = read_pages(path.read_bytes())[0]
     assert "".join(ch.text for ch in page.chars) == "本加粗的一行缩放文字"
     assert [text for text, *_ in page.vertical] == ["竖排标题"]
