@@ -10,6 +10,7 @@ from .facts import change_chart, scoreboard
 _MISSING = "_(no translation model installed)_"
 _MARKDOWN = "\\`*_[]<>#|"
 _HAS_MARKDOWN = re.compile(f"[{re.escape(_MARKDOWN)}]")
+_LINE_END = re.compile(r"\r\n?|\n")  # Markdown's line endings
 
 
 def _escape(text: str) -> str:
@@ -64,7 +65,7 @@ def _row(cells) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
+    return _LINE_END.sub(" ", text)
 
 
 def _facts_table(zone: ZoneOut) -> list[str]:

@@ -129,7 +129,8 @@ class Lexicon:
         words = word_classes()
         # Looked up in this order: the more specific list wins.
         self._sets = [(cls, words.get(cls, frozenset())) for cls in (NAME, PERSON, VERB, FUNCTION, DIRECTION, COMMON)]
-        # A zone's own name, unless the dictionary knows it as a word (航空, 经济).
+        # A zone's own name, unless the dictionary knows it as a word (航空, 经济): chosen by cls(),
+        # which looks in zone_parts too, so they are empty while it chooses.
         self.zone_parts: frozenset[str] = frozenset()
         self.zone_parts = frozenset(p for p in zone_parts if len(p) >= 2 and self.cls(p) in (None, NAME, PERSON))
 

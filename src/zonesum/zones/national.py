@@ -18,7 +18,6 @@ A form left with no proper name before its head (高新区, 片区) is no form.
 from __future__ import annotations
 
 import hashlib
-import os
 import marshal
 import re
 import sys
