@@ -58,7 +58,7 @@ def main() -> None:
     try:
         (work / "in").mkdir()
         corpus(work / "in", args.pages)
-        command = [sys.executable, "-m", "zonesum.cli.main", "batch", str(work / "in"), "-o", str(work / "out"),
+        command = [sys.executable, "-m", "zonesum.cli", "batch", str(work / "in"), "-o", str(work / "out"),
                    "--offline", "-c", "offline", "--jobs", str(args.jobs), "--engine", args.engine]
         before, ticks = resource.getrusage(resource.RUSAGE_CHILDREN), cpu_ticks()
         started = time.perf_counter()

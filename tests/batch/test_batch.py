@@ -346,6 +346,25 @@ def test_batch_ray_not_installed_is_one_line(folder, tmp_path, monkeypatch):
                                      "(pip install 'zonesum[ray]', or use --engine local)")
 
 
+@pytest.mark.parametrize("args, started", [
+    (["batch", "in", "-o", "out"], True),
+    (["batch", "in", "--out=out", "--engine", "local"], True),  # as scripts/bench_batch.py runs it
+    (["batch", "in", "-oout", "--engine=local"], True),
+    (["batch", "in", "-o", "out", "--engine", "ray"], False),  # Ray's workers need no local fork server
+    (["batch", "in", "-o", "out", "--ray-address", "auto"], False),
+    (["batch", "--help"], False),
+    (["run", "in.txt", "-o", "out"], False),
+])
+def test_batch_fork_server_starts_before_the_command_line_loads_only_for_the_local_engine(monkeypatch, args, started):
+    import zonesum.batch.server
+    from zonesum.cli import _start_workers_server
+
+    calls = []
+    monkeypatch.setattr(zonesum.batch.server, "start_early", lambda engine, out: calls.append((engine, out)))
+    _start_workers_server(args)
+    assert calls == ([("local", "out")] if started else [])
+
+
 def crash_on_boom(task: PageTask) -> PageOutcome:
     """Stands in for a page that kills its worker (a segfault in native code, the OOM killer)."""
     from zonesum.batch.local_engine import process_in_worker

@@ -43,8 +43,12 @@ def _start_workers_server(args: list[str]) -> None:
     for i, arg in enumerate(args):
         if arg == "--":
             break
-        if arg.startswith(("--engine", "--ray-address")):  # Ray, or an engine chosen by name: left to `batch`
+        if arg.startswith("--ray-address"):
             return
+        if arg.startswith("--engine"):  # any engine but local (Ray, a misspelling) is left to `batch`
+            engine = arg.removeprefix("--engine=") if "=" in arg else (args[i + 1] if i + 1 < len(args) else "")
+            if engine != "local":
+                return
         if arg in ("-o", "--out") and i + 1 < len(args):
             out = args[i + 1]
         elif arg.startswith("--out="):
