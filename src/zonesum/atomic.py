@@ -13,9 +13,9 @@ from typing import Any, Iterator, Mapping
 from .errors import OutputError
 
 
-def write_text_atomic(path: str | Path, text: str) -> Path:
+def write_text_atomic(path: str | Path, text: str, *, sync: bool = True) -> Path:
     """Write to a temp file in the same folder, fsync, then rename over the target."""
-    return write_texts_atomic({path: text})[0]
+    return write_texts_atomic({path: text}, sync=sync)[0]
 
 
 def write_bytes_atomic(path: str | Path, data: bytes, *, sync: bool = True) -> Path:
@@ -27,7 +27,9 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, sync: bool = True) -> P
 def write_texts_atomic(files: Mapping[str | Path, str | bytes], *, sync: bool = True) -> list[Path]:
     """Write several files all or none: each goes to a temp file beside its target (written and
     fsynced) before any is renamed over its target, so a full disk, a read-only folder or a
-    signal part-way leaves no output and no temp file behind."""
+    signal part-way leaves no output and no temp file behind. ``sync=False`` skips the fsync,
+    for files that something else vouches for (a batch's state record holds their hashes): a
+    killed process still leaves each whole or absent; only a crash of the OS may not."""
     staged: list[tuple[str, Path]] = []
     try:
         for path, content in files.items():

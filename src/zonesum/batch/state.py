@@ -4,6 +4,10 @@ An input's record (``OUT/.zonesum/state/<key>.json``) is written after its three
 holds their hashes, so "the record says ok, and the files still hash the same" proves a brief
 is complete. Every file goes through ``write_text_atomic``: a run killed at any moment leaves
 each file either whole or absent, and the next run redoes whatever has no valid record.
+
+Briefs and records are not fsynced one by one (a quarter of the driver's time per page): after a
+crash of the OS, one may be empty or old, and its hashes then send its page to be redone. The
+index and facts.csv, written once in a while, are.
 """
 from __future__ import annotations
 
@@ -119,14 +123,15 @@ def commit(out: Path, task: PageTask, outcome: PageOutcome, signature: str) -> I
         except OutputError as exc:  # this page's folder is a link out of OUT: fail the page, not the batch
             entry.status, entry.error, entry.zones, entry.zone_names = "failed", exc.line(), 0, []
             targets = {}
-        write_texts_atomic({target: outcome.texts[fmt] for fmt, target in targets.items()})  # all or none
+        write_texts_atomic({target: outcome.texts[fmt] for fmt, target in targets.items()}, sync=False)  # all or none
         files = {f"{task.stem}.{fmt}": _text_sha256(outcome.texts[fmt]) for fmt in targets}
         entry.outputs = [f"{task.stem}.{fmt}" for fmt in FORMATS] if targets else []
     else:
         _remove_stale(out, task.stem)
     record = {"version": RECORD_VERSION, "stem": task.stem, "finished": now(), "files": files,
               **{k: v for k, v in entry.to_dict().items() if k != "status"}, "status": entry.status}
-    write_text_atomic(record_path(out, task.stem), json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+    write_text_atomic(record_path(out, task.stem), json.dumps(record, ensure_ascii=False, indent=1) + "\n",
+                      sync=False)
     return entry
 
 
