@@ -51,7 +51,8 @@ def write_texts_atomic(files: Mapping[str | Path, str | bytes], *, sync: bool = 
 
 def _stage(path: Path, content: str | bytes, sync: bool) -> str:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():  # a stat, where mkdir(exist_ok=True) costs a failed mkdir and a stat
+            path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _create_temp(path)
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent}: {exc.strerror}",
@@ -101,7 +102,11 @@ def _remove(tmp: str) -> None:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait until the block has run, then reach their handlers."""
+    """SIGINT and SIGTERM wait until the block has run, then reach their handlers (which Python
+    runs in the main thread: another thread's block is never interrupted, and holds nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     caught: list[int] = []
     held = [s for s in (signal.SIGINT, signal.SIGTERM) if signal.getsignal(s) is not None]
     try:

@@ -118,8 +118,9 @@ def commit(out: Path, task: PageTask, outcome: PageOutcome, signature: str) -> I
                        warnings=outcome.warnings, seconds=outcome.seconds)
     files: dict[str, str] = {}
     if outcome.status == "ok":
-        try:
-            targets = {fmt: _inside(out, f"{task.stem}.{fmt}") for fmt in WRITE_ORDER}
+        try:  # the three files share a folder: checked once
+            folder = _inside(out, task.stem).parent
+            targets = {fmt: folder / f"{Path(task.stem).name}.{fmt}" for fmt in WRITE_ORDER}
         except OutputError as exc:  # this page's folder is a link out of OUT: fail the page, not the batch
             entry.status, entry.error, entry.zones, entry.zone_names = "failed", exc.line(), 0, []
             targets = {}

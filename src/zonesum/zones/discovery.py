@@ -28,6 +28,10 @@ _ZONE_SUFFIXES = ("区", "园", "城", "谷", "湾", "港", "岛", "基地", "�
                   "总部", "新城", "科学城", "高地", "集群", "示范带", "经济带")
 
 
+# The last characters of those suffixes: a text with none of them holds no zone-type name.
+_SUFFIX_LAST = re.compile("[" + re.escape("".join(sorted({s[-1] for s in _ZONE_SUFFIXES}))) + "]")
+
+
 def _zone_suffixed(text: str, start: int = 0, end: int | None = None) -> bool:
     """``text[start:end]`` ends like a zone's name. str.endswith, not a pattern ending in ``$``:
     that is tried at every position of the text (hundreds of calls a page)."""
@@ -144,6 +148,8 @@ def _collect_openings(paragraphs: list[str], folded: list[str], headings: list[s
     for paragraph, text in zip(paragraphs, folded):
         for end in _SENTENCE_END.finditer(text):
             window = text[end.end():end.end() + 20 + 2 * _PREDICATE_MAX]
+            if not _SUFFIX_LAST.search(window):  # most sentences: no name in the window can end like a zone's
+                continue
             span = _head(window)
             if span is None:
                 continue
