@@ -59,6 +59,10 @@ class Recognizer:
     def __init__(self, gazetteers: tuple[Gazetteer, ...] = ()):
         self.index = GazetteerIndex(gazetteers)
         self.lexicon = Lexicon(self.index.zone_parts)
+        # A name's core and own proper name depend on the name alone; an archive names the same
+        # zones page after page. Bounded: cleared when full.
+        self._cores: dict[str, str] = {}
+        self._nicks: dict[str, str | None] = {}
 
     def recognize(self, article: Article, folded: list[str] | None = None, *,
                   structure: bool = True) -> tuple[ZoneName, ...]:
@@ -195,11 +199,15 @@ class Recognizer:
     def _core(self, name: str) -> str:
         """The name without the places in front, while a proper word is left before the head
         ("深圳光明科学城" -> "光明科学城", but "海淀北部科技园区" stays)."""
-        head = next((h.zh for h in heads_ending(name)), "")
-        tokens = list(reversed(self.lexicon.tokens_before(name, len(name) - len(head), limit=len(name))))
-        while len(tokens) >= 2 and tokens[0].cls == PLACE and tokens[1].cls in PROPER:
-            tokens = tokens[1:]
-        return name[tokens[0].start:] if tokens else name
+        core = self._cores.get(name)
+        if core is None:
+            head = next((h.zh for h in heads_ending(name)), "")
+            tokens = list(reversed(self.lexicon.tokens_before(name, len(name) - len(head), limit=len(name))))
+            while len(tokens) >= 2 and tokens[0].cls == PLACE and tokens[1].cls in PROPER:
+                tokens = tokens[1:]
+            core = name[tokens[0].start:] if tokens else name
+            _remember(self._cores, name, core)
+        return core
 
     def _named(self, zone: _Zone, body: str) -> ZoneName:
         forms = {f: s for f, s in zone.spellings.items() if f in body}
@@ -222,19 +230,32 @@ class Recognizer:
         of "上海自贸试验区临港新片区" (the sub-area's own name), unless it is a place or a word."""
         if zone.source == "structure":
             return []
-        out = []
-        for form in zone.spellings:
-            spans = grammar.head_spans(form)
-            if not spans or spans[-1][1] != len(form):
-                continue
+        return [nick for form in zone.spellings if (nick := self._nickname(form)) is not None]
+
+    def _nickname(self, form: str) -> str | None:
+        if form in self._nicks:
+            return self._nicks[form]
+        nick = None
+        spans = grammar.head_spans(form)
+        if spans and spans[-1][1] == len(form):
             own_start = spans[-2][1] if len(spans) >= 2 else 0
             rest = self._core(form[own_start:])[: -(spans[-1][1] - spans[-1][0])]
             words = self.lexicon.tokens_before(rest, len(rest), limit=len(rest))
             if (len(rest) >= _NICK_MIN and sum(len(w.text) for w in words) == len(rest)
                     and all(w.cls in PROPER | {DIRECTION} for w in words)
                     and not (len(words) == 1 and words[0].cls == PLACE)):
-                out.append(rest)  # proper words only, and no bare place ("苏州" of 苏州高新区)
-        return out
+                nick = rest  # proper words only, and no bare place ("苏州" of 苏州高新区)
+        _remember(self._nicks, form, nick)
+        return nick
+
+
+_REMEMBERED = 20_000  # names per memo: a few MB at most, over a whole archive
+
+
+def _remember(memo: dict, key: str, value) -> None:
+    if len(memo) >= _REMEMBERED:
+        memo.clear()
+    memo[key] = value
 
 
 def _between(spans: list[tuple[int, int, object]], end: int) -> list[tuple[int, int]]:
