@@ -6,7 +6,10 @@ the executor cannot do two things a batch needs (CPython 3.11, measured):
 - stop at once on Ctrl-C: terminating its workers can leave its manager thread blocked on half a
   result message, and the interpreter then hangs at exit joining that thread.
 Here each worker has its own pipe and runs one page at a time, so a death is pinned on exactly
-one page, and stopping is terminate + close with no helper thread left to wait for.
+one page, and stopping is terminate + close with no helper thread left to wait for. Each worker
+is handed its next page before it finishes the one in hand, so it never waits for the driver to
+read a brief and answer (the pages come back in the order handed out: a death is still pinned
+on the first page it holds, and the one behind it goes back in the queue).
 
 Workers are forked from ``multiprocessing``'s fork server where the OS has one (POSIX), else
 spawned. The fork server is a fresh process (started with exec, like a spawned worker: no
@@ -22,7 +25,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -34,6 +37,7 @@ from .worker import PageOutcome, PageTask, PageWorker
 
 WORKER_DIED = "the worker process died while processing this input (out of memory or a crash)"
 _MAX_DEATHS_IN_A_ROW = 10  # workers that die on every page: stop rather than fail them all slowly
+_IN_FLIGHT = 2  # pages handed to a worker at once: the one it works on and the next
 
 _worker: Optional[PageWorker] = None
 
@@ -96,7 +100,7 @@ class WorkersKeepDying(ZonesumError):
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
-    task: Optional[PageTask] = None  # the page it is working on
+    tasks: deque = field(default_factory=deque)  # pages handed to it, in order: it works on the first
 
     def tell_to_stop(self, *, at_once: bool) -> None:
         if at_once:
@@ -157,42 +161,48 @@ class LocalEngine:
                       stop: Optional[Stop] = None) -> Iterator[tuple[PageTask, PageOutcome]]:
         """Outcomes as workers finish them; returns early, with pages in flight, once ``stop`` is requested."""
         pending = deque(tasks)
-        idle = deque(self._start_worker() for _ in range(min(self.jobs, len(pending))))
+        for _ in range(min(self.jobs, len(pending))):
+            self._start_worker()
         deaths_in_a_row = 0
 
         def hand_out() -> None:
             nonlocal deaths_in_a_row
-            while pending and idle:
-                worker, task = idle.popleft(), pending.popleft()
-                try:
-                    worker.conn.send(task)
-                except OSError:  # it died while idle (the OOM killer picks any process): not this page's fault
-                    pending.appendleft(task)
-                    idle.append(self._replace(worker))
-                    deaths_in_a_row = self._count_death(deaths_in_a_row)
-                    continue
-                worker.task = task
+            for _ in range(_IN_FLIGHT):  # a page to each worker in turn, then a second one each
+                for worker in list(self._workers):
+                    if not pending or len(worker.tasks) >= _IN_FLIGHT:
+                        continue
+                    task = pending.popleft()
+                    try:
+                        worker.conn.send(task)
+                    except OSError:  # it died (the OOM killer picks any process): not this page's fault
+                        pending.appendleft(task)
+                        if not worker.tasks:  # idle: nothing of its own to fail, so it is replaced here
+                            self._replace(worker)
+                            deaths_in_a_row = self._count_death(deaths_in_a_row)
+                        continue  # else its death reads as EOF below, where its page fails
+                    worker.tasks.append(task)
 
-        while pending or len(idle) < len(self._workers):
+        while pending or any(w.tasks for w in self._workers):
             if stop is not None and stop.requested:
                 return
             hand_out()
-            busy = [w for w in self._workers if w.task is not None]
+            busy = [w for w in self._workers if w.tasks]
             woken_by = [stop.fileno()] if stop is not None else []
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy] + woken_by))
             for worker in busy:
                 if worker.conn not in ready and worker.process.sentinel not in ready:
                     continue
-                task, worker.task = worker.task, None
+                task = worker.tasks.popleft()
                 try:
                     outcome = worker.conn.recv()  # a worker that died mid-message reads as EOF
                 except (EOFError, OSError):
                     outcome = PageOutcome.failed(f"{task.path}: {WORKER_DIED}")
-                    worker = self._replace(worker)
+                    pending.extendleft(reversed(worker.tasks))  # never started: back to the front
+                    worker.tasks.clear()
+                    self._replace(worker)
                     deaths_in_a_row = self._count_death(deaths_in_a_row)
                 else:
                     deaths_in_a_row = 0
-                idle.append(worker)
                 # Its next page before this one is handed on: whatever the caller does with an
                 # outcome, the worker is not kept waiting for it.
                 if stop is None or not stop.requested:
