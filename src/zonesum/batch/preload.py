@@ -12,7 +12,10 @@ server forks, and a fork copies only the forking thread, with any lock another o
 """
 from __future__ import annotations
 
+import atexit
 import gc
+
+from .server import exit_now
 
 # Everything made from here to the freeze below lives as long as the server: the cyclic
 # collector's passes over it while it is made (a tenth of the start-up) would free nothing.
@@ -52,3 +55,6 @@ def _warm() -> None:
 
 
 _warm()
+# When the batch ends, so does the server: without the interpreter's teardown. Registered last,
+# so run first.
+atexit.register(exit_now)

@@ -7,6 +7,7 @@ driver loads its config and plans the inputs, instead of after.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
 from contextlib import contextmanager
@@ -15,6 +16,18 @@ from pathlib import Path
 from typing import Iterator
 
 STATE_DIR = ".zonesum"  # as batch.state has it: OUT of a batch that ran before
+
+
+def exit_now() -> None:
+    """Leave without the interpreter's teardown, which frees every loaded table one object at a
+    time (0.4 s a worker; 40 ms the server, which holds the batch's output streams meanwhile): for
+    the workers and the server, which write no file and leave nothing to clean up."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    os._exit(0)
 
 
 def context():
