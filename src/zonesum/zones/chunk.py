@@ -77,11 +77,16 @@ class _Matcher:
         self._by_form = {fold(form): zone for zone in zones for form in zone.forms}
         forms = sorted(self._by_form, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+        # One article's texts: each paragraph is asked about several times.
+        self._found: dict[str, tuple[tuple[int, ZoneName], ...]] = {}
 
-    def mentions(self, text: str) -> list[tuple[int, ZoneName]]:
-        if self._pattern is None:
-            return []
-        return [(m.start(), self._by_form[m.group()]) for m in self._pattern.finditer(text)]
+    def mentions(self, text: str) -> tuple[tuple[int, ZoneName], ...]:
+        found = self._found.get(text)
+        if found is None:
+            found = () if self._pattern is None else tuple(
+                (m.start(), self._by_form[m.group()]) for m in self._pattern.finditer(text))
+            self._found[text] = found
+        return found
 
     def named_by(self, text: str) -> ZoneName | None:
         found = {id(z): z for _, z in self.mentions(text)}
