@@ -16,6 +16,7 @@ together as one unknown word (a proper noun no list has: 龙栖湾).
 from __future__ import annotations
 
 import gzip
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -66,9 +67,13 @@ class Token:
 
 
 def read_data(name: str) -> str:
+    """A data file's text (a ``.gz`` one decompressed); one error line naming it if it cannot be read."""
     try:
-        return files("zonesum.zones").joinpath(_DATA, name).read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError) as exc:
+        source = files("zonesum.zones").joinpath(_DATA, name)
+        if name.endswith(".gz"):
+            return gzip.decompress(source.read_bytes()).decode("utf-8")
+        return source.read_text(encoding="utf-8")
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:  # missing, damaged or cut short
         raise ConfigError(f"zone data file zonesum/zones/data/{name} cannot be read ({type(exc).__name__})",
                           hint="reinstall zonesum (pip install -e .)") from None
 
@@ -113,8 +118,7 @@ _LEVELS = {"province": 0, "prefecture": 1, "county": 2}
 @lru_cache(maxsize=1)
 def word_classes() -> dict[str, frozenset[str]]:
     """Each class's words (a set per class: built in C, a third of the time of one dict)."""
-    data = files("zonesum.zones").joinpath(_DATA, "words.tsv.gz").read_bytes()
-    rows = (row.split("\t") for row in gzip.decompress(data).decode("utf-8").splitlines())
+    rows = (row.split("\t") for row in read_data("words.tsv.gz").splitlines())
     return {cls: frozenset(words.split(" ")) for cls, words in rows}  # a class, then its words
 
 

@@ -9,9 +9,7 @@ it loads its 42,000 characters from JSON in every process, a tenth of a second o
 """
 from __future__ import annotations
 
-import gzip
 from functools import lru_cache
-from importlib.resources import files
 from itertools import groupby
 from typing import Iterator
 
@@ -63,8 +61,7 @@ def _reading(char: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _char_rows() -> list[tuple[str, str]]:
-    data = files("zonesum.zones").joinpath("data", "pinyin-chars.tsv.gz").read_bytes()
-    return [tuple(line.split("\t")) for line in gzip.decompress(data).decode("utf-8").splitlines()]
+    return [tuple(line.split("\t")) for line in read_data("pinyin-chars.tsv.gz").splitlines()]
 
 
 @lru_cache(maxsize=1)
