@@ -140,10 +140,10 @@ class LocalEngine:
         self._workers.append(worker)
         return worker
 
-    def _replace(self, dead: _Worker) -> _Worker:
+    def _replace(self, dead: _Worker) -> None:
         self._workers.remove(dead)
         dead.stop(at_once=True)
-        return self._start_worker()
+        self._start_worker()
 
     def map_unordered(self, tasks: Iterable[PageTask],
                       stop: Optional[Stop] = None) -> Iterator[tuple[PageTask, PageOutcome]]:

@@ -119,8 +119,8 @@ def commit(out: Path, task: PageTask, outcome: PageOutcome, signature: str) -> I
     files: dict[str, str] = {}
     if outcome.status == "ok":
         try:  # the three files share a folder: checked once
-            folder = _inside(out, task.stem).parent
-            targets = {fmt: folder / f"{Path(task.stem).name}.{fmt}" for fmt in WRITE_ORDER}
+            base = _inside(out, task.stem)
+            targets = {fmt: base.with_name(f"{base.name}.{fmt}") for fmt in WRITE_ORDER}
         except OutputError as exc:  # this page's folder is a link out of OUT: fail the page, not the batch
             entry.status, entry.error, entry.zones, entry.zone_names = "failed", exc.line(), 0, []
             targets = {}
