@@ -119,7 +119,7 @@ def test_batch_second_run_skips_everything_and_redoes_only_what_changed(folder, 
     out = tmp_path / "out"
     args = (str(folder), "-o", str(out), "-c", "offline", "--jobs", "2")
     assert batch(*args).exit_code == 1
-    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*.*") if p.parent.name != "state" and "index" not in p.name}
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*.*") if ".zonesum" not in p.parts and "index" not in p.name}
     second = batch(*args)
     assert second.exit_code == 1  # the bad pages are tried again, and fail again
     assert set(statuses(out).values()) == {"skipped", "failed"}
@@ -179,6 +179,52 @@ def _assert_complete(out: Path, n: int) -> None:
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
+def test_batch_state_is_one_journal_that_survives_a_torn_line_and_stays_small(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for i in range(3):
+        (folder / f"p{i}.txt").write_text(text + f"\n第{i}版\n", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"")  # fails on every run: a record appended each time
+    args = (str(folder), "-o", str(out), "-c", "offline", "--jobs", "1")
+    assert batch(*args).exit_code == 1
+    journal = out / ".zonesum" / "records.jsonl"
+    assert set(_journal(out)) == {"p0", "p1", "p2", "bad"}
+    assert not (out / ".zonesum" / "state").exists()  # no file per input
+    # killed while appending p2's record: its line is torn, so p2 is redone, and the next
+    # append does not run into the torn line
+    lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+    torn = next(i for i, line in enumerate(lines) if '"stem":"p2"' in line)
+    journal.write_text("".join(lines[:torn] + lines[torn + 1:]) + lines[torn][:40], encoding="utf-8")
+    assert batch(*args).exit_code == 1
+    assert statuses(out) == {"p0.txt": "skipped", "p1.txt": "skipped", "p2.txt": "ok", "bad.txt": "failed"}
+    for _ in range(4):
+        assert batch(*args).exit_code == 1
+    assert statuses(out)["p2.txt"] == "skipped"
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    assert all(json.loads(line)["version"] == 1 for line in lines)  # whole lines only
+    assert len(lines) <= 2 * 4 + 1  # superseded lines are dropped, not kept for ever
+
+
+def test_batch_resumes_an_out_folder_with_a_record_file_per_input(tmp_path):
+    """OUT written by zonesum before the journal (a record file per input) is resumed, not redone."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "page.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    args = (str(folder), "-o", str(out), "-c", "offline")
+    assert batch(*args).exit_code == 0
+    from zonesum.batch.state import legacy_record_path
+
+    journal = out / ".zonesum" / "records.jsonl"
+    record = _journal(out)["page"]
+    legacy = legacy_record_path(out, "page")
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    journal.unlink()
+    assert batch(*args).exit_code == 0
+    assert statuses(out) == {"page.txt": "skipped"}
+
+
 def test_batch_killed_midway_resumes_to_complete_outputs(tmp_path):
     folder, out, n = tmp_path / "in", tmp_path / "out", 200  # enough pages that the signal lands mid-run on a fast machine
     _corpus(folder, n)
@@ -191,11 +237,23 @@ def test_batch_killed_midway_resumes_to_complete_outputs(tmp_path):
     assert 0 < len(list(out.glob("page*.json"))) < n
     for path in out.glob("page*.json"):
         json.loads(path.read_text(encoding="utf-8"))
-    recorded = len(list((out / ".zonesum" / "state").glob("*.json")))  # pages whose files were all written
+    recorded = len(_journal(out))  # pages whose files were all written
     rerun = subprocess.run(args, capture_output=True, text=True, timeout=60)
     assert rerun.returncode == 0, rerun.stderr
     _assert_complete(out, n)
     assert index_of(out)["counts"]["skipped"] == recorded  # finished work is never redone
+
+
+def _journal(out: Path) -> dict[str, dict]:
+    """OUT's state records by stem, as the next run reads them (a torn last line is no record)."""
+    records = {}
+    for line in (out / ".zonesum" / "records.jsonl").read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        records[record["stem"]] = record
+    return records
 
 
 def _stderr_or_stacks(proc: subprocess.Popen, timeout: float) -> str:

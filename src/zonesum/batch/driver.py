@@ -2,7 +2,7 @@
 
 The driver (this module) plans, hashes inputs, skips what is up to date and writes every file;
 engines (``local_engine``, ``ray_engine``) only run ``PageWorker.process`` and hand back rendered
-briefs. Writes go through a small thread pool so disk syncs overlap with the workers' CPU work.
+briefs. Writes go through a small thread pool so the disk's time overlaps with the workers' CPU work.
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from ..errors import OutputError, ZonesumError
 from ..version import __version__
 from .facts_csv import write_facts_csv
 from .inputs import DEFAULT_GLOB, BatchUsageError, InputItem, expand_inputs
-from .state import (IndexEntry, OutLock, commit, counts, entry_from_record, file_sha256, finished, now,
-                     sweep_temp_files, write_index)
+from .state import (IndexEntry, OutLock, Records, commit, counts, entry_from_record, file_sha256, finished,
+                    now, sweep_temp_files, write_index)
 from .server import start_early
 from .stopping import Stop
 from .worker import PageOutcome, PageTask, worker_threads
@@ -119,8 +119,9 @@ def run_batch(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *
     try:
         with OutLock(out), stop.on_ctrl_c():
             sweep_temp_files(out)
-            run = _Run(out, items, header, progress)
-            return run.execute(lambda n: _engine(engine, n, jobs, config, offline, ray_address), stop)
+            with Records(out) as records:
+                run = _Run(records, items, header, progress)
+                return run.execute(lambda n: _engine(engine, n, jobs, config, offline, ray_address), stop)
     finally:
         stop.close()
 
@@ -151,8 +152,8 @@ def _hash(path: str) -> tuple[Optional[str], Optional[str]]:
 class _Run:
     """One batch: the index rows, the writer threads and the periodic index."""
 
-    def __init__(self, out: Path, items: list[InputItem], header: dict, progress: Optional[Progress]):
-        self.out, self.items, self.header, self.progress = out, items, header, progress
+    def __init__(self, records: Records, items: list[InputItem], header: dict, progress: Optional[Progress]):
+        self.records, self.out, self.items, self.header, self.progress = records, records.out, items, header, progress
         self.signature = header["config_signature"]
         self.entries: list[IndexEntry] = []
         self.lock = threading.Lock()
@@ -175,7 +176,7 @@ class _Run:
                 entry.status = "failed"
                 self.entries.append(entry)
                 continue
-            record = finished(self.out, item.stem, entry.sha256, self.signature)
+            record = finished(self.records, item.stem, entry.sha256, self.signature)
             if record is not None:
                 entry = entry_from_record(item.path, record)
             else:
@@ -226,7 +227,7 @@ class _Run:
 
     def _commit(self, task: PageTask, outcome: PageOutcome) -> None:
         try:
-            entry = commit(self.out, task, outcome, self.signature)
+            entry = commit(self.records, task, outcome, self.signature)
         except BaseException as exc:  # noqa: BLE001 - re-raised in the driver's thread
             self.write_error = self.write_error or exc
             return
