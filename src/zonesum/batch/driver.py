@@ -186,7 +186,6 @@ class _Run:
 
     def execute(self, make_engine, stop: Stop) -> BatchReport:
         todo = self.plan(stop)
-        self.write_index()
         if self.progress:
             self.progress.start(len(todo), sum(e.status == "skipped" for e in self.entries))
         started = time.perf_counter()
@@ -198,6 +197,8 @@ class _Run:
                         if outcome.fatal_exit_code is not None:
                             raise BatchAborted(outcome.error or "a worker could not start",
                                                exit_code=outcome.fatal_exit_code)
+                        if not self.last_index:  # the first index (all pending) before the first brief:
+                            self.write_index()  # written while the workers work, not before they start
                         if not self._take_slot(stop):
                             break
                         writers.submit(self._commit, task, outcome)

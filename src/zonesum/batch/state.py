@@ -75,8 +75,7 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def _text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
 
 
 def legacy_record_path(out: Path, stem: str) -> Path:
@@ -200,7 +199,7 @@ def commit(records: Records, task: PageTask, outcome: PageOutcome, signature: st
             entry.status, entry.error, entry.zones, entry.zone_names = "failed", exc.line(), 0, []
             targets = {}
         write_texts_atomic({target: outcome.texts[fmt] for fmt, target in targets.items()}, sync=False)  # all or none
-        files = {f"{task.stem}.{fmt}": _text_sha256(outcome.texts[fmt]) for fmt in targets}
+        files = {f"{task.stem}.{fmt}": hashlib.sha256(outcome.texts[fmt]).hexdigest() for fmt in targets}
         entry.outputs = [f"{task.stem}.{fmt}" for fmt in FORMATS] if targets else []
     else:
         _remove_stale(records, task.stem)

@@ -30,7 +30,8 @@ class PageTask:
 class PageOutcome:
     status: Literal["ok", "failed"]
     error: Optional[str] = None  # one line
-    texts: dict[str, str] = field(default_factory=dict)  # format -> rendered brief
+    texts: dict[str, bytes] = field(default_factory=dict)  # format -> rendered brief, UTF-8: the bytes the
+    # driver writes and hashes (a str would be decoded on arrival and encoded twice more there)
     zones: tuple[str, ...] = ()
     warnings: int = 0
     seconds: float = 0.0
@@ -87,7 +88,7 @@ class PageWorker:
         started = time.perf_counter()
         try:
             result = run_file(task.path, self.config, offline=self.offline, backends=self.backends)
-            texts = {fmt: render(result, fmt) for fmt in FORMATS}
+            texts = {fmt: render(result, fmt).encode("utf-8") for fmt in FORMATS}
             facts_csv = render_facts_csv(fact_rows(result, input_name=task.path), header=False)
         except ZonesumError as exc:
             return PageOutcome.failed(exc.line(), seconds=time.perf_counter() - started)
