@@ -135,7 +135,8 @@ class Records:
             self._fd = None
 
     def get(self, stem: str) -> Optional[dict]:
-        """The stem's record: the journal's, else one a zonesum before the journal left."""
+        """The stem's record as this run found it: the journal's, else one a zonesum before the
+        journal left (what this run appends is written, not kept: a run commits a page once)."""
         record = self._records.get(stem)
         if record is None:
             try:
@@ -153,7 +154,6 @@ class Records:
             except OSError as exc:
                 raise OutputError(f"{self.path}: cannot be written ({exc.strerror or exc})",
                                   hint="free some space, or choose another -o") from exc
-            self._records[record["stem"]] = record
 
 
 def _line(record: dict) -> str:
