@@ -75,9 +75,6 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-
-
-
 def legacy_record_path(out: Path, stem: str) -> Path:
     """Where zonesum before the journal kept an input's record (still read, never written)."""
     key = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:24]

@@ -30,8 +30,9 @@ class PageTask:
 class PageOutcome:
     status: Literal["ok", "failed"]
     error: Optional[str] = None  # one line
-    texts: dict[str, bytes] = field(default_factory=dict)  # format -> rendered brief, UTF-8: the bytes the
-    # driver writes and hashes (a str would be decoded on arrival and encoded twice more there)
+    # format -> rendered brief, in UTF-8: the bytes the driver writes and hashes (a str would be
+    # decoded on arrival and encoded twice more there)
+    texts: dict[str, bytes] = field(default_factory=dict)
     zones: tuple[str, ...] = ()
     warnings: int = 0
     seconds: float = 0.0
