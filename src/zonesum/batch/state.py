@@ -95,6 +95,7 @@ class Records:
         self.out = out
         self.path = out / STATE_DIR / JOURNAL
         self._records: dict[str, dict] = {}
+        self._legacy = False  # a folder of per-input records, from a zonesum before the journal
         self._lock = threading.Lock()
         self._fd: Optional[int] = None
 
@@ -118,9 +119,10 @@ class Records:
         # when most lines are superseded (a folder re-run many times), so the file stays small.
         if lines and (not data.endswith(b"\n") or len(lines) > 2 * len(self._records)):
             write_text_atomic(self.path, "".join(map(_line, self._records.values())))
+        self._legacy = legacy_record_path(self.out, "").parent.is_dir()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)  # not inherited (PEP 446)
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot be written ({exc.strerror or exc})",
                               hint="check its permissions, or choose another -o") from exc
@@ -136,6 +138,8 @@ class Records:
         journal left (what this run appends is written, not kept: a run commits a page once)."""
         record = self._records.get(stem)
         if record is None:
+            if not self._legacy:  # asked once per run, not once per input
+                return None
             try:
                 record = json.loads(legacy_record_path(self.out, stem).read_text(encoding="utf-8"))
             except (OSError, ValueError):
