@@ -14,6 +14,7 @@ from test_batch import _assert_complete, _cli, _corpus, _stderr_or_stacks, _wait
 
 from zonesum.batch import driver
 from zonesum.batch.state import IndexEntry
+from zonesum.batch.stopping import Stop
 from zonesum.batch.worker import PageOutcome
 from zonesum.config import load_config
 
@@ -104,13 +105,46 @@ def test_batch_ctrl_c_at_any_moment_never_hangs(tmp_path, monkeypatch):
         sys.setswitchinterval(interval)
 
 
+class StopAfterTheLastPage:
+    """A progress bar whose user presses Ctrl-C just as the last page is counted."""
+
+    def __init__(self, stop: Stop):
+        self.stop_ = stop
+
+    def start(self, total: int, skipped: int) -> None:
+        self.left = total - skipped
+
+    def advance(self, entry: IndexEntry) -> None:
+        self.left -= 1
+        if not self.left:
+            self.stop_.request()
+
+    def stop(self) -> None:
+        pass
+
+
+def test_batch_stopped_after_its_last_page_is_complete_and_exits_130(tmp_path):
+    """A script around ``zonesum batch`` must learn that the user stopped it (exit 130) even when
+    the stop came too late to leave anything undone; the batch itself is then complete."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    _corpus(folder, 3)
+    stop = Stop()
+    report = driver.run_batch([str(folder)], out, config=load_config("offline"), offline=True, jobs=1,
+                              progress=StopAfterTheLastPage(stop), stop=stop)
+    assert not report.interrupted and report.exit_code == 130
+    _assert_complete(out, 3)
+
+
 @pytest.mark.parametrize("delay", [0.1, 0.25, 0.5])
 def test_batch_ctrl_c_during_start_up_is_one_line(tmp_path, delay):
     """The command line takes most of a second to load; a Ctrl-C then is one line and exit 130.
-    (The child says when Python itself is up: a Ctrl-C before that is Python's own business.)"""
+    (The child says when Python itself is up: a Ctrl-C before that is Python's own business.)
+    Whenever the Ctrl-C lands (loading, running, or after the last page) the exit is 130; the
+    pages are enough that the run cannot have ended before it."""
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "p.txt").write_bytes(EXAMPLE.read_bytes())
+    for i in range(40):
+        (folder / f"p{i:02d}.txt").write_bytes(EXAMPLE.read_bytes())
     # Ctrl-C as from a terminal: a parent that ignores SIGINT (a background job, nohup) passes
     # that on to its children, and Python keeps it ignored.
     up = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "

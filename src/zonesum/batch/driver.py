@@ -55,8 +55,11 @@ class BatchReport:
     out: Path
     entries: list[IndexEntry]
     seconds: float  # processing time (after planning)
-    interrupted: bool
+    interrupted: bool  # pages were left undone
     index: list[Path]
+    # Ctrl-C (or stop.request()) came, even if only once every page was done: the run still ends
+    # with 130, as a shell loop around it expects of a command the user stopped
+    stop_requested: bool = False
 
     @property
     def counts(self) -> dict[str, int]:
@@ -78,7 +81,7 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        if self.interrupted:
+        if self.interrupted or self.stop_requested:
             return 130
         return 1 if self.counts["failed"] else 0
 
@@ -224,7 +227,7 @@ class _Run:
         # every brief's facts, rebuilt from the briefs (this run's from the rows their workers rendered)
         index.append(write_facts_csv(self.out, self.entries, self.facts_csv))
         return BatchReport(out=self.out, entries=list(self.entries), seconds=seconds, interrupted=interrupted,
-                           index=index)
+                           index=index, stop_requested=stop.requested)
 
     def _commit(self, task: PageTask, outcome: PageOutcome) -> None:
         try:

@@ -86,7 +86,8 @@ def _summarise(report, console) -> None:
         no_zone = sum(1 for e in report.entries if e.status != "failed" and not e.zones)
         console.print(f"batch: {total} inputs · {c['ok']} ok · {c['failed']} failed · {c['skipped']} up to date "
                       f"· {report.seconds:.1f} s ({report.pages_per_second:.1f} pages/s)"
-                      + (f" · {no_zone} with no zone found" if no_zone else ""))
+                      + (f" · {no_zone} with no zone found" if no_zone else "")
+                      + (" · Ctrl-C came after the last page" if report.stop_requested else ""))
     failures = report.failures
     for entry in failures[:_LISTED_FAILURES]:
         error = entry.error or "failed"
