@@ -61,6 +61,9 @@ def test_recognizer_listed_short_forms_carry_the_official_name_kind_and_level():
     xian = zones_of("标题\n\n陕西西安高新区新增企业500家。\n")["陕西西安高新区"]  # a place written before it is its
     assert xian.official_name == "西安高新技术产业开发区" and "西安高新区" in xian.aliases
     assert found["武汉东湖高新区"].official_name == "武汉东湖新技术开发区"
+    # "X开发区" is how news writes an ETDZ's name: the listed zone, not a second one beside it
+    yangzhou = zones_of("标题\n\n扬州开发区新签约项目8个。扬州经济技术开发区还启动了人才计划。\n")
+    assert list(yangzhou) == ["扬州经济技术开发区"] and "扬州开发区" in yangzhou["扬州经济技术开发区"].aliases
 
 
 def test_recognizer_a_form_without_its_city_is_the_listed_zone_only_where_the_city_is_named():
@@ -76,6 +79,8 @@ def test_recognizer_grammar_finds_zones_in_no_list_by_their_words():
                      "海淀北部科技园区今年新开工项目15项。\n")
     assert found["锦州龙栖湾新区"].found_by == "grammar" and found["锦州龙栖湾新区"].kind == "new_area"
     assert found["海淀北部科技园区"].kind == "science_park"
+    assert zones_of("标题\n\n桐江工业小区新落户企业5家。\n")["桐江工业小区"].kind == "industrial_park"
+    assert "G60科创走廊" in zones_of("标题\n\nG60科创走廊九城市联合招商。\n")  # digits of a code, not a count
 
 
 @pytest.mark.parametrize("text, not_zone", [
@@ -83,6 +88,9 @@ def test_recognizer_grammar_finds_zones_in_no_list_by_their_words():
     ("标题\n\n该区将全力打造海洋经济示范区。\n", "海洋经济示范区"),  # a goal, not a zone yet
     ("标题\n\n实创股份所属科技园区年内完工。\n", "实创股份所属科技园区"),  # a company's
     ("标题\n\n深圳五大重点片区齐头并进。\n", "深圳五大重点片区"),  # zones counted, none named
+    ("标题\n\n约12家海外采购商到开发区现场采购。\n", "采购商到开发区"),  # a count and a verb, then a head
+    ("标题\n\n大小开发区并存，让桐江成为企业首选。大开发区先后有机械企业进驻。小开发区引进食品企业20多家。\n",
+     "小开发区"),  # a size, not a name
 ])
 def test_recognizer_projects_goals_companies_and_counts_are_no_zones(text, not_zone):
     assert not any(not_zone in name for name in zones_of(text))

@@ -68,8 +68,11 @@ def candidates(text: str, lexicon: Lexicon, taken: list[tuple[int, int]], not_af
         tokens = lexicon.tokens_before(text, start, floor, _MODIFIER_LIMIT)
         name = []
         for i, token in enumerate(tokens):  # nearest first
-            compound = token.cls == VERB and i + 1 < len(tokens) and tokens[i + 1].cls == COMMON
-            if token.cls not in _INSIDE and not compound:  # "自动驾驶示范区": a noun and verb together
+            # "自动驾驶示范区": a noun and a verb together; a one-character verb (到, 在, 是) is a
+            # clause's predicate or a preposition, never part of a name ("买家到开发区")
+            compound = (token.cls == VERB and len(token.text) >= 2 and i + 1 < len(tokens)
+                        and tokens[i + 1].cls == COMMON)
+            if token.cls not in _INSIDE and not compound:
                 break
             name.append(token)
         while name and name[-1].cls not in PROPER:  # the name starts with its proper part

@@ -152,7 +152,8 @@ class Lexicon:
     def tokens_before(self, text: str, end: int, floor: int = 0, limit: int = 14) -> list[Token]:
         """The words of ``text[max(floor, end - limit):end]``, nearest first, each the longest
         dictionary word ending where the one after it starts; unknown characters make one
-        unknown word; a character that is not a Chinese character or a Latin letter or digit
+        unknown word, but each digit of a plain number is a numeral, a function word ("10家" is a
+        count, G60 a name); a character that is not a Chinese character or a Latin letter or digit
         ends the walk."""
         out: list[Token] = []
         pos, stop = end, max(floor, end - limit)
@@ -169,7 +170,7 @@ class Lexicon:
             if found is None and not _is_word_char(char):
                 break
             if found is None:
-                cls = self.cls(char)
+                cls = FUNCTION if _in_number(text, pos - 1) else self.cls(char)
                 if cls in (FUNCTION, VERB):
                     found = (char, cls)
             if found is None:  # one more unknown character
@@ -192,6 +193,18 @@ def _unknown(text: str, start: int, end: int) -> Token:
     """Characters no list knows: a name (龙栖湾, 雄安) when two or more run together; one alone
     is more likely a word's stray character (继 of 继深圳…) than a name."""
     return Token(text[start:end], start, UNKNOWN if end - start >= 2 else COMMON)
+
+
+def _in_number(text: str, at: int) -> bool:
+    """``text[at]`` is a digit of a run of digits ("10家"), not of a code that holds letters too (G60)."""
+    if not "0" <= text[at] <= "9":
+        return False
+    start, end = at, at + 1
+    while start > 0 and text[start - 1].isascii() and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isascii() and text[end].isalnum():
+        end += 1
+    return text[start:end].isdigit()
 
 
 def _is_word_char(char: str) -> bool:

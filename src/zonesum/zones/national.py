@@ -4,8 +4,8 @@ The table holds the 2018 national catalogue of development zones and the later n
 (new areas, free-trade zones and their areas, ETDZs, high-tech zones, bonded zones), with
 provenance in ``data/PROVENANCE.md``. Short forms are derived by rule, as news writes them:
 
-- the long head by its short one: 高新技术产业开发区 -> 高新区, 经济技术开发区 -> 经开区,
-  综合保税区 -> 综保区, 自由贸易试验区 -> 自贸试验区 / 自贸区;
+- the long head by its short one: 高新技术产业开发区 -> 高新区, 经济技术开发区 -> 经开区 and
+  开发区, 综合保税区 -> 综保区, 自由贸易试验区 -> 自贸试验区 / 自贸区;
 - "中国（山东）自由贸易试验区青岛片区" -> 山东自贸试验区青岛片区, 山东自贸区青岛片区,
   自贸试验区青岛片区, 青岛片区, 青岛自贸片区;
 - the province or city before the name dropped: 河北雄安新区 -> 雄安新区, 福州元洪投资区 ->
@@ -38,8 +38,8 @@ _SHORTER_HEADS = {
     "高技术产业开发区": ("高新区",),
     "新技术产业开发区": ("高新区",),
     "新技术开发区": ("高新区",),
-    "经济技术开发区": ("经开区", "经济开发区"),
-    "经济开发区": ("经开区",),
+    "经济技术开发区": ("经开区", "经济开发区", "开发区"),  # 天津开发区, 扬州开发区
+    "经济开发区": ("经开区", "开发区"),
     "综合保税区": ("综保区",),
     "自由贸易试验区": ("自贸试验区", "自贸区"),
     "自由贸易港": ("自贸港",),

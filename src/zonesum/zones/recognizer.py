@@ -87,9 +87,30 @@ class Recognizer:
             name = replace(name, aliases=tuple(a for a in name.aliases if fold(a) not in taken))
             taken.update(fold(f) for f in name.forms)
             named.append(name)
-        # A bare head ("高新区") stands for a zone only where no other zone of the article ends with it.
+        # The zone a headline names is what the body means by its bare head ("天津开发区…", then
+        # "开发区贸易促进中心…"); a bare head ("高新区") stands for a zone only where no other zone
+        # of the article ends with it.
+        headline = fold("\n".join([article.meta.title or "", *article.meta.deck]))
+        in_headline = [any(fold(f) in headline for f in z.forms) for z in named]
+        if any(in_headline):
+            bare = self._bare_heads(named, folded, article)
+            named = [_with_bare_heads(z, bare) if shown else z for z, shown in zip(named, in_headline)]
         ends = Counter(h.zh for z in named for h in heads_ending(fold(z.name)))
         return tuple(replace(z, aliases=tuple(a for a in z.aliases if ends[fold(a)] <= 1)) for z in named)
+
+    def _bare_heads(self, named: list[ZoneName], folded: list[str], article: Article) -> dict[str, str]:
+        """Head nouns the body writes on their own (no zone's name around them, no proper word
+        right before them: "到开发区进行采购"), each as the body first spells it."""
+        forms = sorted({fold(f) for z in named for f in z.forms}, key=len, reverse=True)
+        found: dict[str, str] = {}
+        for i, text in enumerate(folded):
+            for form in forms:  # a zone's name is no bare head (自由贸易试验区 of 中国（上海）自由贸易试验区)
+                text = text.replace(form, "\n" * len(form))
+            for start, end, head in grammar.head_spans(text):
+                before = self.lexicon.tokens_before(text, start, limit=4)
+                if head.zh not in found and not (before and before[0].cls in PROPER):
+                    found[head.zh] = article.paragraphs[i].text[start:end]
+        return found
 
     # --- sources -----------------------------------------------------------------------
 
@@ -181,6 +202,8 @@ class Recognizer:
             return True
         if not ends_with_head:
             return False  # "中国海油", "京津冀协同发展": a subject twice is no zone without a head noun
+        if len(tokens) == 1 and len(tokens[0].text) == 1 and tokens[0].cls not in PROPER:
+            return False  # "小开发区", "大开发区": one character of size or age before a head is no name
         return not any(t.cls == FUNCTION for t in tokens)
 
     # --- naming ------------------------------------------------------------------------
@@ -266,6 +289,12 @@ def _between(spans: list[tuple[int, int, object]], end: int) -> list[tuple[int, 
             out.append((at, start))
         at = stop
     return out + ([(at, end)] if at < end else [])
+
+
+def _with_bare_heads(zone: ZoneName, bare: dict[str, str]) -> ZoneName:
+    """The zone with the bare heads of its name among its aliases (``bare``: as the body spells them)."""
+    added = [bare[h.zh] for h in heads_ending(fold(zone.name)) if h.zh in bare]
+    return replace(zone, aliases=tuple(dict.fromkeys([*zone.aliases, *added])))
 
 
 def _same_name(a: str, b: str) -> bool:
