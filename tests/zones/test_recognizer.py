@@ -96,6 +96,16 @@ def test_recognizer_projects_goals_companies_and_counts_are_no_zones(text, not_z
     assert not any(not_zone in name for name in zones_of(text))
 
 
+def test_recognizer_a_district_named_only_as_it_issues_measures_is_its_government():
+    # 浦东新区 is a new area and a district: issuing measures, it is the district's government
+    government = brief("标题\n\n多地出台稳增长措施。上海浦东新区发布支持中小企业的20条措施，广州则加大消费券发放力度。\n")
+    assert government.zones == [] and government.mentioned_zones == []
+    # ...but an area with figures of its own is the zone, whatever else it issues
+    area = zones_of("标题\n\n浦东新区一季度地区生产总值增长6%。\n\n浦东新区还出台了支持研发的新政策。\n")
+    assert list(area) == ["浦东新区"]
+    assert list(zones_of("标题\n\n两江新区出台支持汽车产业的10条政策。\n")) == ["两江新区"]  # no district
+
+
 def test_recognizer_a_sub_area_carries_the_name_of_its_zone():
     found = zones_of("标题\n\n在内蒙古自贸试验区满洲里片区，通关更加便利。\n")
     assert "内蒙古自贸试验区满洲里片区" in found

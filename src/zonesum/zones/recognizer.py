@@ -16,6 +16,7 @@ the others it uses (``aliases``): short forms, a place written in front ("鄂州
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -38,6 +39,9 @@ _REGION_WORDS = ("地区", "区域", "流域", "沿线", "一带", "全国", "�
 # Words of a goal, not a name: "建设中关村世界领先科技园区" describes what a zone should become.
 _GOAL_WORDS = ("领先", "一流", "世界级", "高水平", "高质量", "高标准")
 _QUOTES = "“”‘’\"'「」『』《》"
+# What a government does, not a zone: a district issuing measures ("…推出…123项举措").
+_ISSUES_MEASURES = re.compile(r"[^，,。；;]{0,8}?(?:出台|推出|印发|发布|制定|公布)[^。；;]{0,40}?"
+                              r"(?:举措|措施|政策|办法|意见|方案|细则)")
 _PLACE_LONGEST = 8  # 新疆维吾尔自治区
 _NICK_MIN = 2  # a name without its head is a form of the zone only if this long ("雄安")
 
@@ -86,7 +90,8 @@ class Recognizer:
             # A short form two zones share ("张江" of 张江科学城 and 上海张江高新区) is the first one's.
             name = replace(name, aliases=tuple(a for a in name.aliases if fold(a) not in taken))
             taken.update(fold(f) for f in name.forms)
-            named.append(name)
+            if not self._only_a_government(name, body):
+                named.append(name)
         # The zone a headline names is what the body means by its bare head ("天津开发区…", then
         # "开发区贸易促进中心…"); a bare head ("高新区") stands for a zone only where no other zone
         # of the article ends with it.
@@ -97,6 +102,18 @@ class Recognizer:
             named = [_with_bare_heads(z, bare) if shown else z for z, shown in zip(named, in_headline)]
         ends = Counter(h.zh for z in named for h in heads_ending(fold(z.name)))
         return tuple(replace(z, aliases=tuple(a for a in z.aliases if ends[fold(a)] <= 1)) for z in named)
+
+    def _only_a_government(self, zone: ZoneName, body: str) -> bool:
+        """A zone that is also a county-level district (滨海新区, 浦东新区: the administrative
+        divisions say so) and is named only as the one issuing measures is that district's
+        government, not the zone."""
+        places = self.lexicon.places
+        forms = [fold(f) for f in zone.forms]
+        if not any((place := places.get(f[k:])) is not None and place.level == "county" and place.name == f[k:]
+                   and (k == 0 or f[:k] in places) for f in forms for k in range(len(f) - 1)):
+            return False
+        ends = [m.end() for f in forms for m in re.finditer(re.escape(f), body)]
+        return bool(ends) and all(_ISSUES_MEASURES.match(body, end) for end in ends)
 
     def _bare_heads(self, named: list[ZoneName], folded: list[str], article: Article) -> dict[str, str]:
         """Head nouns the body writes on their own (no zone's name around them, no proper word
