@@ -179,8 +179,10 @@ class Recognizer:
             spelled_out = "counted" if found.count is not None else "declared" if forms.keys() & found.declared else ""
             if not self._name_like(name, [f for z in zones.values() for f in z.spellings], spelled_out):
                 continue
-            same = next((z for z in zones.values() if forms.keys() & z.spellings.keys()
-                         or any(_same_name(name, f) for f in z.spellings)), None)
+            # the zone of that very name first: another may share only a declared short form
+            same = next((z for z in zones.values() if name in z.spellings), None) or next(
+                (z for z in zones.values()
+                 if forms.keys() & z.spellings.keys() or any(_same_name(name, f) for f in z.spellings)), None)
             if same is None:
                 key = "s:" + name
                 same = zones[key] = _Zone(key, "structure", _CONFIDENCE["structure"],
