@@ -39,6 +39,7 @@ def test_facts_level_with_its_change_is_one_fact():
     ("投资约20亿元", 2_000_000_000, "CNY", "about"),
     ("开行中欧班列203列", 203, "列", None),
     ("货邮吞吐量6.2万吨", 62000, "吨", None),
+    ("赴多地接洽项目上百个", 100, "个", "more_than"),  # upwards of a hundred
 ])
 def test_facts_values_in_base_units(text, value, unit, qualifier):
     [fact] = facts_of(text)
@@ -48,11 +49,12 @@ def test_facts_values_in_base_units(text, value, unit, qualifier):
 @pytest.mark.parametrize("text", [
     "集成电路千亿级产业强链", "推动一批50亿级大项目", "地铁5号线开工", "2023年的进度条", "4月14日下午",
     "6项参选第五批案例", "推出2.0版本", "三大板块落地", "力争过50亿元项目落地", "狠抓百亿元项目", "1至9月",
-    "九大功能区", "二、三级公司",
+    "九大功能区", "二、三级公司", "惠及千家万户",
 ])
 def test_facts_no_fact_from_years_ordinals_routes_or_labels(text):
     facts = facts_of(text)
-    assert all(f.text not in ("千亿", "50亿", "5", "2023", "4", "14", "第五", "2.0", "三", "50亿元", "百亿元", "1", "9", "九")
+    assert all(f.text not in ("千亿", "50亿", "5", "2023", "4", "14", "第五", "2.0", "三", "50亿元", "百亿元", "1", "9", "九",
+                                   "千", "万")
                for f in facts), facts
     assert text != "6项参选第五批案例" or [f.value for f in facts] == [6]
 

@@ -12,7 +12,7 @@ facts and reads the words around them:
   clause before it (贷款余额5452亿元，增长10.19%); "分别增长31%和27%" gives its changes in order
   to the levels before it; a change after its own indicator (物流营收增长83%) is a fact alone;
 - a range (10%—15%, 30—50亿元) is one fact with ``value_max``;
-- qualifiers: 多/余/超/超过/突破/逾/过 more_than, 以上 at_least, 近/将近/接近 nearly,
+- qualifiers: 多/余/超/超过/突破/逾/过 and 上 (上百个) more_than, 以上 at_least, 近/将近/接近 nearly,
   约/左右 about, 以内/以下/不超过 at_most, 不到/不足 less_than;
 - the period is the last one named in the sentence before the figure (一季度 Q1…);
 - a figure is a target in a plans section (heading with 目标, 下一步…), in a paragraph whose
@@ -154,6 +154,8 @@ def _read_qualifier(text: str, draft: _Draft) -> None:
         draft.end = after.end()
     elif "多" in draft.figure.raw or "余" in draft.figure.raw:
         draft.qualifier = "more_than"
+    elif draft.figure.raw in ("百", "千", "万") and text[draft.start - 1:draft.start] == "上":
+        draft.qualifier, draft.start = "more_than", draft.start - 1  # 上百个: the span holds 上
     elif (before := _BEFORE_PATTERN.search(text, max(0, draft.start - 3), draft.start)) is not None:
         draft.qualifier = _BEFORE_MAP[before.group()]
 

@@ -161,7 +161,10 @@ def extract_figures(text: str, *, loose: bool = False) -> list[Figure]:
         # most runs are idioms (进一步, 一流) and fail this test: it comes before the overlap check
         num = match["num"]
         large = ("万" in num or "亿" in num) and any(ch in ZH_DIGITS for ch in num)
-        measured = text[match.end():match.end() + 1] in ZH_MEASURES and num not in ("百", "千", "万", "亿")  # not 千家万户
+        # a bare 百/千/万 counts only after 上 ("上百个": upwards of a hundred; not 千家万户)
+        upwards = num in ("百", "千", "万") and text[match.start() - 1:match.start()] == "上"
+        measured = (text[match.end():match.end() + 1] in ZH_MEASURES
+                    and (num not in ("百", "千", "万", "亿") or upwards))
         if not (loose or large or measured or match["pre"] or match["scale"]) or not free(match):
             continue
         values = [_zh_numeral(num)]
@@ -169,7 +172,7 @@ def extract_figures(text: str, *, loose: bool = False) -> list[Figure]:
             values = [float(ZH_DIGITS[ch]) for ch in num if ch in ZH_DIGITS] if loose else []
         scale = _scale(match["scale"] or "") or 1.0
         for value in values:
-            spread = _approx_spread(value) * scale if match["more"] else 0.0
+            spread = _approx_spread(value) * scale if match["more"] or upwards else 0.0
             found.append((match.start(), Figure(match.group(), value * scale, precision=scale, spread=spread,
                                                 start=match.start(), end=match.end())))
         insort(taken, match.span())
