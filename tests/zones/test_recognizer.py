@@ -96,6 +96,18 @@ def test_recognizer_projects_goals_companies_and_counts_are_no_zones(text, not_z
     assert not any(not_zone in name for name in zones_of(text))
 
 
+@pytest.mark.parametrize("text", [
+    "标题\n\n北京、湖南、安徽、浙江4个新设自贸试验区挂牌。\n",  # a count: no name
+    "标题\n\n在临江建设现代特色科学城，是一项重大举措。\n",  # a plan's verb inside the span
+    "标题\n\n桐江是全国首个国家资源型经济转型综合配套改革试验区。\n",  # a designation longer than any name
+    "标题\n\n天津市滨海新区新港街道办事处原主任张某接受审查调查。\n",  # a district's sub-district office
+    "标题\n\n浦东新区区委书记主持召开会议。\n",  # a district's officials
+])
+def test_recognizer_counts_plans_designations_and_district_governments_are_no_zones(text):
+    result = brief(text)
+    assert result.zones == [] and result.mentioned_zones == []
+
+
 def test_recognizer_a_district_named_only_as_it_issues_measures_is_its_government():
     # 浦东新区 is a new area and a district: issuing measures, it is the district's government
     government = brief("标题\n\n多地出台稳增长措施。上海浦东新区发布支持中小企业的20条措施，广州则加大消费券发放力度。\n")

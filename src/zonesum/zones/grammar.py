@@ -22,6 +22,7 @@ from .lexicon import COMMON, DIRECTION, PROPER, VERB, Head, Lexicon, heads
 _INSIDE = PROPER | {COMMON, DIRECTION}
 _PHASE = re.compile(r"^[一二三四五六七八九十\d]{1,2}期")
 COUNTED = re.compile(r"[一二两三四五六七八九十百\d]+[大个]")  # "四大片区": zones counted, none named
+_NUMERAL_BEFORE = re.compile(r"[一二两三四五六七八九十百千万\d]$")  # a name starting right after a number is a count's
 _MODIFIER_LIMIT = 12  # characters before the head looked at: no zone's proper part is longer
 
 
@@ -72,8 +73,8 @@ def candidates(text: str, lexicon: Lexicon, taken: list[tuple[int, int]], not_af
             # clause's predicate or a preposition, never part of a name ("买家到开发区")
             compound = (token.cls == VERB and len(token.text) >= 2 and i + 1 < len(tokens)
                         and tokens[i + 1].cls == COMMON)
-            if token.cls not in _INSIDE and not compound:
-                break
+            if token.cls not in _INSIDE and not compound or token.text in not_after:
+                break  # a plan's verb ends the name even where the dictionary calls it a noun (建设)
             name.append(token)
         while name and name[-1].cls not in PROPER:  # the name starts with its proper part
             name.pop()
@@ -84,7 +85,8 @@ def candidates(text: str, lexicon: Lexicon, taken: list[tuple[int, int]], not_af
         begin = name[-1].start
         after = text[end:end + 8]
         if (before in not_after or after.startswith(not_before) or _PHASE.match(after)  # "X产业园二期": a project
-                or COUNTED.search(text, begin, start) or any(w in text[begin:start] for w in not_inside)):
+                or COUNTED.search(text, begin, start) or _NUMERAL_BEFORE.search(text, 0, begin)  # "4个新设自贸试验区"
+                or any(w in text[begin:start] for w in not_inside)):
             continue
         parent = begin if begin > 0 and any(e == begin for _, e in taken) or any(c.end == begin for c in out) else None
         out.append(Candidate(begin, end, head, parent))

@@ -185,7 +185,10 @@ class Lexicon:
             pos -= len(word)
             out.append(Token(word, pos, cls))
         if unknown_end is not None:
-            out.append(_unknown(text, pos, unknown_end))
+            if pos == stop > floor and _is_word_char(text[pos - 1]):
+                out.append(Token(text[pos:unknown_end], pos, COMMON))  # cut by the limit: a word's tail (源型 of 资源型)
+            else:
+                out.append(_unknown(text, pos, unknown_end))
         return out
 
 

@@ -39,9 +39,12 @@ _REGION_WORDS = ("地区", "区域", "流域", "沿线", "一带", "全国", "�
 # Words of a goal, not a name: "建设中关村世界领先科技园区" describes what a zone should become.
 _GOAL_WORDS = ("领先", "一流", "世界级", "高水平", "高质量", "高标准")
 _QUOTES = "“”‘’\"'「」『』《》"
-# What a government does, not a zone: a district issuing measures ("…推出…123项举措").
-_ISSUES_MEASURES = re.compile(r"[^，,。；;]{0,8}?(?:出台|推出|印发|发布|制定|公布)[^。；;]{0,40}?"
-                              r"(?:举措|措施|政策|办法|意见|方案|细则)")
+# A district as a government, not a zone: issuing measures ("…推出…123项举措"), its organs and
+# officials ("区委书记"), its sub-districts ("新北街道办事处").
+_GOVERNMENT_USE = re.compile(r"[^，,。；;]{0,8}?(?:出台|推出|印发|发布|制定|公布)[^。；;]{0,40}?"
+                             r"(?:举措|措施|政策|办法|意见|方案|细则)"
+                             r"|(?:区委|区政府|人民政府|政府|人大|政协|纪委|监委|法院|检察院|公安|区长|副区长)"
+                             r"|[^，,。；;、]{1,6}?(?:街道|镇|乡)(?:办事处|党工委|党委|人民政府|政府)")
 _PLACE_LONGEST = 8  # 新疆维吾尔自治区
 _NICK_MIN = 2  # a name without its head is a form of the zone only if this long ("雄安")
 
@@ -105,15 +108,15 @@ class Recognizer:
 
     def _only_a_government(self, zone: ZoneName, body: str) -> bool:
         """A zone that is also a county-level district (滨海新区, 浦东新区: the administrative
-        divisions say so) and is named only as the one issuing measures is that district's
-        government, not the zone."""
+        divisions say so) and is named only as a government (issuing measures, its organs, its
+        officials, its sub-districts) is that district, not the zone."""
         places = self.lexicon.places
         forms = [fold(f) for f in zone.forms]
         if not any((place := places.get(f[k:])) is not None and place.level == "county" and place.name == f[k:]
                    and (k == 0 or f[:k] in places) for f in forms for k in range(len(f) - 1)):
             return False
         ends = [m.end() for f in forms for m in re.finditer(re.escape(f), body)]
-        return bool(ends) and all(_ISSUES_MEASURES.match(body, end) for end in ends)
+        return bool(ends) and all(_GOVERNMENT_USE.match(body, end) for end in ends)
 
     def _bare_heads(self, named: list[ZoneName], folded: list[str], article: Article) -> dict[str, str]:
         """Head nouns the body writes on their own (no zone's name around them, no proper word
@@ -124,7 +127,7 @@ class Recognizer:
             for form in forms:  # a zone's name is no bare head (自由贸易试验区 of 中国（上海）自由贸易试验区)
                 text = text.replace(form, "\n" * len(form))
             for start, end, head in grammar.head_spans(text):
-                before = self.lexicon.tokens_before(text, start, limit=4)
+                before = self.lexicon.tokens_before(text, start)
                 if head.zh not in found and not (before and before[0].cls in PROPER):
                     found[head.zh] = article.paragraphs[i].text[start:end]
         return found
