@@ -269,3 +269,20 @@ def test_chunk_gazetteer_short_forms_find_their_zone():
     chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
     assert [(z.name.name, len(z.paragraphs), z.name.found_by) for z in chunking.zones] == [
         ("青岛董家口经济区", 2, "gazetteer"), ("青岛金家岭金融聚集区", 2, "gazetteer")]
+
+
+def test_chunk_the_place_a_visit_goes_to_is_what_its_paragraph_is_about():
+    text = ("标题\n\n本月以来，省考察组深入各地调研产业发展。\n\n"
+            "桐庐是全省装备制造重镇。12日上午，考察组来到桐庐高新区政务服务中心，了解审批改革情况。\n\n"
+            "东岭经开区食品加工产业集聚发展，考察组察看了企业生产线。\n")
+    chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
+    assert {z.name.name: [p.index for p in z.paragraphs] for z in chunking.zones} == {
+        "桐庐高新区": [1], "东岭经开区": [2]}
+
+
+def test_chunk_a_government_office_is_not_part_of_a_zone_name():
+    text = ("标题\n\n桐江区行政审批局长三角示范区服务窗口昨日启用。\n\n"
+            "桐江区行政审批局长三角示范区服务窗口办件量过万。\n")
+    chunking = chunk(clean(decode(text.encode())), GAZETTEERS)
+    names = [z.name.name for z in chunking.zones] + [m.name for m in chunking.mentioned]
+    assert not any("局" in name for name in names), names

@@ -18,8 +18,10 @@ _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 _NOTE = re.compile(r"(?:[（(][^）)]{1,12}[）)])?")  # a bracketed note after a name: "广州开发区（黄埔区）"
 _OPENING_WITHIN = 8  # a sentence "opens with" a zone named this close to its start ("下一步，A将…")
 _SENTENCE_START = re.compile(rf"(?:[。！？!?；;]|{HALF_WIDTH_END})[”’」』）)]*\s*$")  # what precedes a sentence
-# ... or a clause, also after a place phrase that modifies the subject ("…，位于顺义区的X通过…")
-_CLAUSE_START = re.compile(rf"(?:^|[。！？!?；;，,：:]|{HALF_WIDTH_END})[”’」』）)]*\s*(?:(?:位于|地处)[^，,。；;]{{1,16}}的)?$")
+# ... or a clause, also after a place phrase that modifies the subject ("…，位于顺义区的X通过…"),
+# or where a visit goes ("…，习近平来到X考察…": the place visited is what the paragraph is about)
+_CLAUSE_START = re.compile(rf"(?:^|[。！？!?；;，,：:]|{HALF_WIDTH_END})[”’」』）)]*\s*"
+                           r"(?:(?:位于|地处)[^，,。；;]{1,16}的|[^，,。；;]{0,12}?(?:来到|走进|考察了?|视察了?))?$")
 _CLAUSE = re.compile(r"[^，,]*[，,]|[^，,]+$")  # clauses a sentence gives zones one by one (not "、": a list)
 _ENUMERATED = re.compile(r"(?:[一二三四五六七八九十]是|其中[，,]?)$")  # "…，一是A…"
 # A paragraph that opens like this carries on with the zone of the paragraph before it.

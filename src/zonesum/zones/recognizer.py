@@ -36,8 +36,12 @@ _NOT_ZONE_AFTER = ("项目", "工程", "公司", "集团", "有限", "股份", "
 _COMPANY_WORDS = ("公司", "集团", "股份", "有限", "银行", "电器", "控股")
 _REGION_WORDS = ("地区", "区域", "流域", "沿线", "一带", "全国", "全省", "全市", "各地", "大湾区", "都市圈", "经济圈",
                  "经济带", "城市群")
+# A government's organs: "行政审批局长三角示范区" runs across one (招商局 of a listed zone's name is
+# found by the list, not by these rules).
+_ORGAN_WORDS = ("局", "厅", "政府", "委员会", "办公室")
 # Words of a goal, not a name: "建设中关村世界领先科技园区" describes what a zone should become.
 _GOAL_WORDS = ("领先", "一流", "世界级", "高水平", "高质量", "高标准")
+_NOT_IN_A_NAME = _COMPANY_WORDS + _REGION_WORDS + _GOAL_WORDS + _ORGAN_WORDS
 _QUOTES = "“”‘’\"'「」『』《》"
 # A district as a government, not a zone: issuing measures ("…推出…123项举措"), its organs and
 # officials ("区委书记"), its sub-districts ("新北街道办事处").
@@ -149,7 +153,7 @@ class Recognizer:
                 zone.spellings.setdefault(text[s:hit.end], original[s:hit.end])
             taken.append((start, hit.end))
         found = grammar.candidates(text, self.lexicon, taken, _PLAN_VERBS, _NOT_ZONE_AFTER,
-                                   _COMPANY_WORDS + _REGION_WORDS + _GOAL_WORDS)
+                                   _NOT_IN_A_NAME)
         ends: dict[int, int] = {e: s for s, e in taken}  # where each zone so far starts, by its end
         for cand in found:
             start = ends.get(cand.parent_end, cand.start) if cand.parent_end is not None else cand.start
@@ -202,7 +206,7 @@ class Recognizer:
         ("五大发展片区"), where common words (航天城) and a conjunction (河套港深创新及科技园) may
         stand in it. What starts a clause or names no zone never may.
         """
-        if any(q in name for q in _QUOTES) or any(w in name for w in _COMPANY_WORDS + _REGION_WORDS + _GOAL_WORDS):
+        if any(q in name for q in _QUOTES) or any(w in name for w in _NOT_IN_A_NAME):
             return False
         if is_collective(name) or grammar.COUNTED.search(name):
             return False  # "深圳五大重点片区": zones counted, none named
