@@ -102,6 +102,7 @@ def test_recognizer_projects_goals_companies_and_counts_are_no_zones(text, not_z
     "标题\n\n桐江是全国首个国家资源型经济转型综合配套改革试验区。\n",  # a designation longer than any name
     "标题\n\n天津市滨海新区新港街道办事处原主任张某接受审查调查。\n",  # a district's sub-district office
     "标题\n\n浦东新区区委书记主持召开会议。\n",  # a district's officials
+    "标题\n\n暴雨过后，桐江朝阳门片区的社区工作人员连夜排查隐患。\n",  # a neighbourhood: 片区 of no zone
 ])
 def test_recognizer_counts_plans_designations_and_district_governments_are_no_zones(text):
     result = brief(text)

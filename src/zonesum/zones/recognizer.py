@@ -90,6 +90,7 @@ class Recognizer:
             position += len(text) + 1
         if structure:
             self._structure(article, folded, zones, body)
+        _drop_areas_of_no_zone(zones)
         named: list[ZoneName] = []
         taken: set[str] = set()
         for zone in sorted(zones.values(), key=lambda z: z.first):
@@ -315,6 +316,19 @@ def _between(spans: list[tuple[int, int, object]], end: int) -> list[tuple[int, 
             out.append((at, start))
         at = stop
     return out + ([(at, end)] if at < end else [])
+
+
+def _drop_areas_of_no_zone(zones: dict[str, _Zone]) -> None:
+    """片区 is an area of a larger zone (a free-trade zone's, a new area's): a name found by its
+    words alone that ends so, in an article that names no other zone, is a city's
+    neighbourhood ("朝天门片区"), not a zone's area."""
+    def area(zone: _Zone) -> bool:
+        found = heads_ending(max(zone.spellings, key=len))  # spellings are folded
+        return bool(found) and found[0].zh == "片区"
+
+    if not any(not area(z) for z in zones.values()):
+        for key in [k for k, z in zones.items() if z.source == "grammar" and area(z)]:
+            del zones[key]
 
 
 def _with_bare_heads(zone: ZoneName, bare: dict[str, str]) -> ZoneName:
