@@ -67,18 +67,20 @@ def short_form(name: str) -> str:
     return base if len(base) >= 2 else name
 
 
-def places() -> list[tuple[str, str, str, str]]:
+def places() -> list[tuple[str, str, str, str, str]]:
+    """(name, short form, level, province, prefecture: a county's, else "")."""
     table = json.loads(PCA.read_text(encoding="utf-8"))
     rows = []
     for province, prefectures in table.items():
-        rows.append((province, short_form(province), "province", province))
+        rows.append((province, short_form(province), "province", province, ""))
         for prefecture, counties in prefectures.items():
-            if prefecture not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
-                rows.append((prefecture, short_form(prefecture), "prefecture", province))
+            real = prefecture not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+            if real:
+                rows.append((prefecture, short_form(prefecture), "prefecture", province, ""))
             for county in counties:
                 if county != "市辖区":
-                    rows.append((county, short_form(county), "county", province))
-    rows += [(name, short_form(name), level, name) for name, level in _EXTRA]
+                    rows.append((county, short_form(county), "county", province, prefecture if real else ""))
+    rows += [(name, short_form(name), level, name, "") for name, level in _EXTRA]
     return sorted(set(rows), key=lambda r: (r[3], r[2], r[0]))
 
 
@@ -109,6 +111,23 @@ def word_classes() -> dict[str, str]:
         if cls and int(freq) >= _MIN_FREQ[cls]:
             classes.setdefault(word, cls)
     return classes
+
+
+# jieba files these as common verbs, adjectives and locatives: a county's short form spelled so
+# (合作 of 合作市, 前进, 振兴, 友好, 东方) is read as the place only where an article says where it
+# is. Rarer ones are mostly the place itself, tagged by chance (即墨 v, 常熟 a).
+HOMOGRAPH_TAGS = {"v", "vn", "vd", "vi", "a", "ad", "an", "d", "s"}
+HOMOGRAPH_MIN_FREQ = 500
+
+
+def place_homographs(rows: list[tuple[str, ...]]) -> list[str]:
+    counties = {short for name, short, level, *_ in rows if level == "county" and short != name}
+    found = set()
+    for line in (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8").splitlines():
+        word, freq, tag = line.split(" ")
+        if word in counties and tag in HOMOGRAPH_TAGS and int(freq) >= HOMOGRAPH_MIN_FREQ:
+            found.add(word)
+    return sorted(found)
 
 
 def pinyin_phrases() -> list[tuple[str, str]]:
@@ -152,12 +171,13 @@ def main() -> None:
     if not PCA.is_file():
         sys.exit(f"{PCA} is missing: the administrative divisions are read from ../shared/zones/")
     rows = places()
-    (OUT / "places.tsv").write_text("name\tshort\tlevel\tprovince\n" + "".join("\t".join(r) + "\n" for r in rows),
+    (OUT / "places.tsv").write_text("name\tshort\tlevel\tprovince\tprefecture\n" + "".join("\t".join(r) + "\n" for r in rows),
                                     encoding="utf-8")
     classes = word_classes()
     by_class: dict[str, list[str]] = {}
     for word, cls in sorted(classes.items()):
         by_class.setdefault(cls, []).append(word)
+    by_class["homograph"] = place_homographs(rows)
     # One line per class, its words space-separated: loads in C (str.split, dict.fromkeys).
     text = "".join(f"{cls}\t{' '.join(words)}\n" for cls, words in sorted(by_class.items()))
     (OUT / "words.tsv.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

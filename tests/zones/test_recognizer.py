@@ -109,6 +109,12 @@ def test_recognizer_counts_plans_designations_and_district_governments_are_no_zo
     assert result.zones == [] and result.mentioned_zones == []
 
 
+def test_recognizer_a_county_spelled_like_a_common_word_is_a_place_only_where_the_article_says_where():
+    # 合作 is 合作市 (Gansu) and the everyday word "cooperation"
+    assert brief("标题\n\n双方共建产业合作示范区，推动产能合作。\n").zones == []
+    assert list(zones_of("标题\n\n甘肃合作市的合作经济开发区新引进项目5个。\n")) == ["合作经济开发区"]
+
+
 def test_recognizer_a_district_named_only_as_it_issues_measures_is_its_government():
     # 浦东新区 is a new area and a district: issuing measures, it is the district's government
     government = brief("标题\n\n多地出台稳增长措施。上海浦东新区发布支持中小企业的20条措施，广州则加大消费券发放力度。\n")

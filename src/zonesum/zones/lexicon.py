@@ -2,10 +2,12 @@
 
 - ``heads.yaml``: the closed list of zone head nouns (经济技术开发区, 高新区, 片区…), each with
   its kind and official English;
-- ``places.tsv``: provinces, prefectures and counties with their short forms (鄂州市, 鄂州);
+- ``places.tsv``: provinces, prefectures and counties with their short forms (鄂州市, 鄂州) and
+  a county's prefecture;
 - ``words.tsv.gz``: word classes from jieba's dictionary: words that cannot stand inside a
   zone's name (verbs; prepositions, numerals, time words and other function words; people),
-  proper nouns, direction words, and common nouns (inside a name, never a name by themselves).
+  proper nouns, direction words, and common nouns (inside a name, never a name by themselves);
+  and the counties whose short form is a common verb or adjective too (合作, 前进: ``homograph``).
 
 ``tokens_before`` cuts the text in front of a head noun into words, right to left, longest
 word first (backward maximum matching, the classic dictionary segmenter for Chinese): a
@@ -15,6 +17,7 @@ together as one unknown word (a proper noun no list has: 龙栖湾).
 """
 from __future__ import annotations
 
+import copy
 import gzip
 import zlib
 from dataclasses import dataclass
@@ -33,6 +36,7 @@ from ..text.script import fold
 PLACE, ZONE_PART, NAME, UNKNOWN = "place", "zone_part", "name", "unknown"
 COMMON, DIRECTION = "common", "direction"
 PERSON, VERB, FUNCTION = "person", "verb", "function"
+HOMOGRAPH = "homograph"  # a county's short form that is also a verb, adjective or locative (合作)
 STOPS = frozenset({PERSON, VERB, FUNCTION})
 PROPER = frozenset({PLACE, ZONE_PART, NAME, UNKNOWN})
 _LONGEST = 6  # no word of the lists is longer
@@ -53,6 +57,7 @@ class Place:
     short: str  # 鄂州
     level: str  # province | prefecture | county
     province: str
+    prefecture: str = ""  # a county's (鄂州市 of 华容区), else ""
 
 
 @dataclass(frozen=True)
@@ -104,10 +109,9 @@ def places() -> dict[str, Place]:
     found: dict[str, Place] = {}
     rows = read_data("places.tsv").splitlines()[1:]
     for row in rows:
-        name, short, level, province = row.split("\t")
-        place = Place(name, short, level, province)
-        for form in (name, short):
-            if form not in found or _LEVELS[level] < _LEVELS[found[form].level]:
+        place = Place(*row.split("\t"))
+        for form in (place.name, place.short):
+            if form not in found or _LEVELS[place.level] < _LEVELS[found[form].level]:
                 found[form] = place
     return found
 
@@ -133,14 +137,28 @@ class Lexicon:
         words = word_classes()
         # Looked up in this order: the more specific list wins.
         self._sets = [(cls, words.get(cls, frozenset())) for cls in (NAME, PERSON, VERB, FUNCTION, DIRECTION, COMMON)]
+        self._text: str | None = None  # the article's (folded) text, in a view made by ``in_text``
+        self._read_as_place: dict[str, bool] = {}
         # A zone's own name, unless the dictionary knows it as a word (航空, 经济): chosen by cls(),
         # which looks in zone_parts too, so they are empty while it chooses.
         self.zone_parts: frozenset[str] = frozenset()
         self.zone_parts = frozenset(p for p in zone_parts if len(p) >= 2 and self.cls(p) in (None, NAME, PERSON))
+        # A county's short form that the dictionary files as a verb, an adjective or a locative
+        # (合作 of 合作市, 前进, 友好, 东方) is that place only in an article that names it in full,
+        # its prefecture or its province (``in_text``); each with those names.
+        self._ambiguous = {form: self._named_with(place) for form in words.get(HOMOGRAPH, ())
+                           if (place := self.places.get(form)) is not None and place.level == "county"}
+
+    def in_text(self, text: str) -> Lexicon:
+        """This lexicon for one article: its ambiguous place names read as places only where
+        the article says where they are (a view: the tables are shared)."""
+        view = copy.copy(self)
+        view._text, view._read_as_place = text, {}
+        return view
 
     def cls(self, word: str) -> str | None:
         """The class of a word, or None for a word no list has."""
-        if word in self.places:
+        if word in self.places and (self._text is None or word not in self._ambiguous or self._place_here(word)):
             return PLACE
         if word in self.zone_parts:
             return ZONE_PART
@@ -148,6 +166,19 @@ class Lexicon:
             if word in found:
                 return cls
         return None
+
+    def _place_here(self, word: str) -> bool:
+        here = self._read_as_place.get(word)
+        if here is None:
+            here = self._read_as_place[word] = any(name in self._text for name in self._ambiguous[word])
+        return here
+
+    def _named_with(self, place: Place) -> tuple[str, ...]:
+        names = [place.name]
+        for parent in (place.prefecture, place.province):
+            if parent:
+                names += [parent, self.places[parent].short if parent in self.places else parent]
+        return tuple(dict.fromkeys(names))
 
     def tokens_before(self, text: str, end: int, floor: int = 0, limit: int = 14) -> list[Token]:
         """The words of ``text[max(floor, end - limit):end]``, nearest first, each the longest

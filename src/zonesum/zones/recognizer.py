@@ -85,11 +85,12 @@ class Recognizer:
         zones: dict[str, _Zone] = {}
         position = 0
         context = self.index.context(body)
+        lexicon = self.lexicon.in_text(body)  # where this article's words are places
         for text, original in units:
-            self._read_unit(text, original, context, zones, position)
+            self._read_unit(text, original, context, lexicon, zones, position)
             position += len(text) + 1
         if structure:
-            self._structure(article, folded, zones, body)
+            self._structure(article, folded, zones, body, lexicon)
         _drop_areas_of_no_zone(zones)
         named: list[ZoneName] = []
         taken: set[str] = set()
@@ -139,7 +140,8 @@ class Recognizer:
 
     # --- sources -----------------------------------------------------------------------
 
-    def _read_unit(self, text: str, original: str, context: Context, zones: dict[str, _Zone], offset: int) -> None:
+    def _read_unit(self, text: str, original: str, context: Context, lexicon: Lexicon, zones: dict[str, _Zone],
+                   offset: int) -> None:
         """Listed zones, then the grammar's, in one paragraph (or headline, or heading)."""
         hits = self.index.find(text, context)
         taken = []
@@ -153,7 +155,7 @@ class Recognizer:
             for s in {start, hit.start}:
                 zone.spellings.setdefault(text[s:hit.end], original[s:hit.end])
             taken.append((start, hit.end))
-        found = grammar.candidates(text, self.lexicon, taken, _PLAN_VERBS, _NOT_ZONE_AFTER,
+        found = grammar.candidates(text, lexicon, taken, _PLAN_VERBS, _NOT_ZONE_AFTER,
                                    _NOT_IN_A_NAME)
         ends: dict[int, int] = {e: s for s, e in taken}  # where each zone so far starts, by its end
         for cand in found:
@@ -169,7 +171,8 @@ class Recognizer:
             zone.spellings.setdefault(own, original[cand.start:cand.end])
             zone.spellings.setdefault(core, original[cand.end - len(core):cand.end])
 
-    def _structure(self, article: Article, folded: list[str], zones: dict[str, _Zone], body: str) -> None:
+    def _structure(self, article: Article, folded: list[str], zones: dict[str, _Zone], body: str,
+                   lexicon: Lexicon) -> None:
         """Zones the page's structure declares (``discovery``), kept when their words are a
         name's words; one that is a zone found already gives it the forms the page uses."""
         known = tuple(z for g in self.index.gazetteers if g.applies_to(body) for z in g.zones
@@ -185,7 +188,7 @@ class Recognizer:
             forms = {fold(f): f for f in declared.forms}
             name = fold(declared.name)
             spelled_out = "counted" if found.count is not None else "declared" if forms.keys() & found.declared else ""
-            if not self._name_like(name, [f for z in zones.values() for f in z.spellings], spelled_out):
+            if not self._name_like(name, [f for z in zones.values() for f in z.spellings], lexicon, spelled_out):
                 continue
             # the zone of that very name first: another may share only a declared short form
             same = next((z for z in zones.values() if name in z.spellings), None) or next(
@@ -198,7 +201,7 @@ class Recognizer:
             for form, spelled in forms.items():
                 same.spellings.setdefault(form, spelled)
 
-    def _name_like(self, name: str, taken: list[str], spelled_out: str = "") -> bool:
+    def _name_like(self, name: str, taken: list[str], lexicon: Lexicon, spelled_out: str = "") -> bool:
         """A name the structure found is a zone's name only if its words are a name's words.
 
         Without a head noun it must be spelled out as a zone (``spelled_out``): "declared" in a
@@ -216,11 +219,11 @@ class Recognizer:
         if not ends_with_head and any(name != t and name.startswith(t) for t in taken):
             return False  # "海南自贸港全岛": a zone and more words (a sub-area ends with a head: "…香港园区")
         tokens = [t for a, b in _between(spans, len(name)) for t in
-                  reversed(self.lexicon.tokens_before(name[:b], b, floor=a, limit=b - a))]
+                  reversed(lexicon.tokens_before(name[:b], b, floor=a, limit=b - a))]
         if sum(len(t.text) for t in tokens) + sum(e - s for s, e, _ in spans) != len(name):
             return False  # a character no name holds (punctuation, a bracket not closed)
         for known in (t for t in taken if name != t and name.endswith(t)):
-            before = self.lexicon.tokens_before(name, len(name) - len(known), limit=len(name))
+            before = lexicon.tokens_before(name, len(name) - len(known), limit=len(name))
             if any(t.cls in (VERB, FUNCTION) for t in before):
                 return False  # "上海拥有张江科学城": a clause about a zone, not a longer name of it
         if tokens and (tokens[0].cls in (VERB, FUNCTION) or tokens[0].cls == PERSON and len(tokens[0].text) >= 3):
