@@ -12,7 +12,12 @@
 Each zone carries the source that found it (``found_by``), a confidence, what a list knows
 of it (official name, kind, level, English), its fullest form in the article (``name``) and
 the others it uses (``aliases``): short forms, a place written in front ("鄂州葛店经济技术开
-发区"), and the name without its head ("葛店", "雄安") where the article writes it so.
+发区"), the name without its head ("葛店", "雄安") where the article writes it so, and for the
+zone the headline names, its bare head ("开发区") where the body uses it alone.
+
+Whatever the source, a new area that is also a county-level district (滨海新区) named only as
+a government (issuing measures, its organs, officials, sub-district offices) is no zone, nor
+is a 片区 found by its words in an article that names no other zone (a neighbourhood).
 """
 from __future__ import annotations
 
@@ -329,7 +334,7 @@ def _drop_areas_of_no_zone(zones: dict[str, _Zone]) -> None:
         found = heads_ending(max(zone.spellings, key=len))  # spellings are folded
         return bool(found) and found[0].zh == "片区"
 
-    if not any(not area(z) for z in zones.values()):
+    if all(area(z) for z in zones.values()):
         for key in [k for k, z in zones.items() if z.source == "grammar" and area(z)]:
             del zones[key]
 
