@@ -22,6 +22,7 @@ _SENTENCE_START = re.compile(rf"(?:[。！？!?；;]|{HALF_WIDTH_END})[”’」
 # or where a visit goes ("…，习近平来到X考察…": the place visited is what the paragraph is about)
 _CLAUSE_START = re.compile(rf"(?:^|[。！？!?；;，,：:]|{HALF_WIDTH_END})[”’」』）)]*\s*"
                            r"(?:(?:位于|地处)[^，,。；;]{1,16}的|[^，,。；;]{0,12}?(?:来到|走进|考察了?|视察了?))?$")
+_CLAUSE_LOOKBACK = 48  # characters before a name that _CLAUSE_START can span: searched there only
 _CLAUSE = re.compile(r"[^，,]*[，,]|[^，,]+$")  # clauses a sentence gives zones one by one (not "、": a list)
 _ENUMERATED = re.compile(r"(?:[一二三四五六七八九十]是|其中[，,]?)$")  # "…，一是A…"
 # A paragraph that opens like this carries on with the zone of the paragraph before it.
@@ -109,16 +110,21 @@ def _paragraph_zone(text: str, matcher: _Matcher) -> ZoneName | None:
         return in_first[0][1]
     if in_first and in_first[0][0] == 0 and not _LISTED.match(text, _mention_end(text, in_first[0][1])):
         return in_first[0][1]  # several zones named, but the paragraph opens with one: its subject
-    subjects = {id(z): z for pos, z in in_first if _CLAUSE_START.search(text, 0, pos)}
+    subjects = {id(z): z for pos, z in in_first if _opens_clause(text, pos)}
     listed = any(_LISTED.match(text, _NOTE.match(text, pos + _mention_end(text[pos:], z)).end())
                  for pos, z in in_first)  # "A（黄埔区）、B…", "A与B等…": a list of zones, the lead's
     if len(subjects) == 1 and not listed:  # "…，A还与B互通…": the one zone that opens a clause is the subject
         return next(iter(subjects.values()))
     if not in_first:  # "“…。”X相关负责人介绍，…": after a quote or a scene, the zone named later
         distinct = {id(z) for _, z in mentions}
-        if len(distinct) == 1 and (len(mentions) >= 2 or _CLAUSE_START.search(text, 0, mentions[0][0])):
+        if len(distinct) == 1 and (len(mentions) >= 2 or _opens_clause(text, mentions[0][0])):
             return mentions[0][1]  # named twice, or the subject of a sentence or clause ("…，X围绕…")
     return None
+
+
+def _opens_clause(text: str, pos: int) -> bool:
+    """The name at ``pos`` opens a sentence or a clause (``_CLAUSE_START``)."""
+    return _CLAUSE_START.search(text, max(0, pos - _CLAUSE_LOOKBACK), pos) is not None
 
 
 def _shared_paragraph(paragraph: Paragraph, folded: str,
