@@ -109,6 +109,12 @@ def test_recognizer_counts_plans_designations_and_district_governments_are_no_zo
     assert result.zones == [] and result.mentioned_zones == []
 
 
+def test_recognizer_a_company_plant_that_opens_paragraphs_is_no_zone():
+    result = brief("华兴管业桐江生产基地投产\n\n华兴管业桐江生产基地一期昨日投产，年产管材5万吨。\n\n"
+                   "华兴管业桐江生产基地二期将于年内开工。\n\n桐江经济开发区相关负责人介绍，园区今年已引进项目12个。\n")
+    assert [z.name for z in result.zones] == ["桐江经济开发区"]
+
+
 def test_recognizer_a_county_spelled_like_a_common_word_is_a_place_only_where_the_article_says_where():
     # 合作 is 合作市 (Gansu) and the everyday word "cooperation"
     assert brief("标题\n\n双方共建产业合作示范区，推动产能合作。\n").zones == []

@@ -46,6 +46,7 @@ _REGION_WORDS = ("地区", "区域", "流域", "沿线", "一带", "全国", "�
 _ORGAN_WORDS = ("局", "厅", "政府", "委员会", "办公室")
 # Words of a goal, not a name: "建设中关村世界领先科技园区" describes what a zone should become.
 _GOAL_WORDS = ("领先", "一流", "世界级", "高水平", "高质量", "高标准")
+_FACILITY_ENDS = ("生产基地", "研发基地")  # a company's plant or laboratory, not a zone
 _NOT_IN_A_NAME = _COMPANY_WORDS + _REGION_WORDS + _GOAL_WORDS + _ORGAN_WORDS
 _QUOTES = "“”‘’\"'「」『』《》"
 # A district as a government, not a zone: issuing measures ("…推出…123项举措"), its organs and
@@ -219,6 +220,8 @@ class Recognizer:
             return False
         if is_collective(name) or grammar.COUNTED.search(name):
             return False  # "深圳五大重点片区": zones counted, none named
+        if name.endswith(_FACILITY_ENDS):
+            return False  # "…管业生产基地": a company's plant
         spans = grammar.head_spans(name)
         ends_with_head = bool(spans) and spans[-1][1] == len(name)
         if not ends_with_head and any(name != t and name.startswith(t) for t in taken):
