@@ -61,6 +61,9 @@ def test_recognizer_listed_short_forms_carry_the_official_name_kind_and_level():
     xian = zones_of("标题\n\n陕西西安高新区新增企业500家。\n")["陕西西安高新区"]  # a place written before it is its
     assert xian.official_name == "西安高新技术产业开发区" and "西安高新区" in xian.aliases
     assert found["武汉东湖高新区"].official_name == "武汉东湖新技术开发区"
+    # an official name's note of what it includes ("（含…片区）") is no part of the name news writes
+    kashgar = zones_of("标题\n\n喀什经济开发区外贸增长两成。\n")["喀什经济开发区"]
+    assert kashgar.official_name == "喀什经济开发区（含新疆生产建设兵团片区）" and kashgar.found_by == "gazetteer"
     # "X开发区" is how news writes an ETDZ's name: the listed zone, not a second one beside it
     yangzhou = zones_of("标题\n\n扬州开发区新签约项目8个。扬州经济技术开发区还启动了人才计划。\n")
     assert list(yangzhou) == ["扬州经济技术开发区"] and "扬州开发区" in yangzhou["扬州经济技术开发区"].aliases
@@ -80,6 +83,9 @@ def test_recognizer_grammar_finds_zones_in_no_list_by_their_words():
     assert found["锦州龙栖湾新区"].found_by == "grammar" and found["锦州龙栖湾新区"].kind == "new_area"
     assert found["海淀北部科技园区"].kind == "science_park"
     assert zones_of("标题\n\n桐江工业小区新落户企业5家。\n")["桐江工业小区"].kind == "industrial_park"
+    # a prefecture named X地区 is a place, not a region word inside the name
+    assert "和田地区昆冈经济技术开发区" in zones_of("标题\n\n和田地区昆冈经济技术开发区新引进企业8家。\n")
+    assert zones_of("标题\n\n芦潮港区域将建设一批新项目。\n") == {}  # 港区 of 港区域 is no head
     assert "G60科创走廊" in zones_of("标题\n\nG60科创走廊九城市联合招商。\n")  # digits of a code, not a count
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import COMMON, DIRECTION, PROPER, VERB, Head, Lexicon, heads
+from .lexicon import COMMON, DIRECTION, PLACE, PROPER, VERB, Head, Lexicon, heads
 
 # What a zone's name may hold besides proper words.
 _INSIDE = PROPER | {COMMON, DIRECTION}
@@ -59,6 +59,8 @@ def candidates(text: str, lexicon: Lexicon, taken: list[tuple[int, int]], not_af
     out: list[Candidate] = []
     floor, k = 0, 0  # taken[:k] end before the current head (heads and spans both go left to right)
     for start, end, head in head_spans(text):
+        if text[end - 1:end + 1] == "区域":
+            continue  # "芦潮港区域": the head's 区 is 区域's
         while k < len(taken) and taken[k][1] <= start:
             floor = max(floor, taken[k][1])
             k += 1
@@ -84,9 +86,10 @@ def candidates(text: str, lexicon: Lexicon, taken: list[tuple[int, int]], not_af
         before = tokens[len(name)].text if len(tokens) > len(name) else ""
         begin = name[-1].start
         after = text[end:end + 8]
+        words = "".join("\n" * len(t.text) if t.cls == PLACE else t.text for t in reversed(name))  # 和田地区 is a place
         if (before in not_after or after.startswith(not_before) or _PHASE.match(after)  # "X产业园二期": a project
                 or COUNTED.search(text, begin, start) or _NUMERAL_BEFORE.search(text, 0, begin)  # "4个新设自贸试验区"
-                or any(w in text[begin:start] for w in not_inside)):
+                or any(w in words for w in not_inside)):
             continue
         parent = begin if begin > 0 and any(e == begin for _, e in taken) or any(c.end == begin for c in out) else None
         out.append(Candidate(begin, end, head, parent))

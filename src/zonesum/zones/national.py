@@ -48,6 +48,7 @@ _SHORTER_HEADS = {
 _LONG_HEAD = re.compile("|".join(sorted(_SHORTER_HEADS, key=len, reverse=True)))
 _FTZ_AREA = re.compile(r"^中国（(?P<province>[^）]+)）自由贸易试验区(?P<area>.+片区)$")
 _FTZ = re.compile(r"^中国（(?P<province>[^）]+)）自由贸易试验区$")
+_NOTE = re.compile(r"[（(]含[^）)]*[）)]$")  # what an official name says it includes
 _NATIONAL_BY_ITSELF = {"new_area", "ftz", "ftp"}
 _KINDS = {"etdz", "hitech", "new_area", "ftz", "ftz_area", "ftp", "bonded", "border", "cooperation",
           "demonstration", "industrial_park", "other"}
@@ -160,10 +161,11 @@ def forms(entry: Entry) -> list[Form]:
     elif ftz:
         bases.append((f"{ftz['province']}自由贸易试验区", False))
     else:
-        bases.append((entry.name, False))
+        name = _NOTE.sub("", entry.name)  # "喀什经济开发区（含…片区）": news writes no such note
+        bases.append((name, False))
         for prefix in _prefixes(entry):
-            if len(entry.name) > len(prefix):
-                rest = entry.name[len(prefix):]
+            if len(name) > len(prefix):
+                rest = name[len(prefix):]
                 bases.append((rest, True))
                 bases += [(rest[len(inner):], True) for inner in entry.places  # "江苏省苏州X" -> "X"
                           if rest.startswith(inner) and len(rest) > len(inner)]
