@@ -109,6 +109,8 @@ def test_recognizer_projects_goals_companies_and_counts_are_no_zones(text, not_z
     "标题\n\n天津市滨海新区新港街道办事处原主任张某接受审查调查。\n",  # a district's sub-district office
     "标题\n\n浦东新区区委书记主持召开会议。\n",  # a district's officials
     "标题\n\n暴雨过后，桐江朝阳门片区的社区工作人员连夜排查隐患。\n",  # a neighbourhood: 片区 of no zone
+    "标题\n\n中国—东盟自贸区升级谈判取得进展。\n\n中国—东盟自贸区贸易额再创新高。\n",  # trade agreements
+    "标题\n\n中日韩自贸区谈判重启。\n",
 ])
 def test_recognizer_counts_plans_designations_and_district_governments_are_no_zones(text):
     result = brief(text)

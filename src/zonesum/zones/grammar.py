@@ -16,14 +16,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import COMMON, DIRECTION, PLACE, PROPER, VERB, Head, Lexicon, heads
+from .lexicon import COMMON, DIRECTION, PLACE, PROPER, VERB, Head, Lexicon, Token, heads
 
 # What a zone's name may hold besides proper words.
 _INSIDE = PROPER | {COMMON, DIRECTION}
 _PHASE = re.compile(r"^[一二三四五六七八九十\d]{1,2}期")
 COUNTED = re.compile(r"[一二两三四五六七八九十百\d]+[大个]")  # "四大片区": zones counted, none named
 _NUMERAL_BEFORE = re.compile(r"[一二两三四五六七八九十百千万\d]$")  # a name starting right after a number is a count's
+_TRADE_KINDS = frozenset({"ftz", "ftp"})  # heads of free-trade zones and ports
 _MODIFIER_LIMIT = 12  # characters before the head looked at: no zone's proper part is longer
+
+
+def is_trade_agreement(head: Head, tokens: list[Token]) -> bool:
+    """A free-trade zone or port bears a Chinese place's name: 中日韩自贸区, 中国—东盟自贸区 are
+    agreements between countries."""
+    return head.kind in _TRADE_KINDS and not any(t.cls == PLACE for t in tokens)
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,7 @@ def candidates(text: str, lexicon: Lexicon, taken: list[tuple[int, int]], not_af
         while name and name[-1].cls not in PROPER:  # the name starts with its proper part
             name.pop()
         floor = end
-        if not name:
+        if not name or is_trade_agreement(head, name):
             continue
         before = tokens[len(name)].text if len(tokens) > len(name) else ""
         begin = name[-1].start

@@ -230,6 +230,8 @@ class Recognizer:
                   reversed(lexicon.tokens_before(name[:b], b, floor=a, limit=b - a))]
         if sum(len(t.text) for t in tokens) + sum(e - s for s, e, _ in spans) != len(name):
             return False  # a character no name holds (punctuation, a bracket not closed)
+        if ends_with_head and grammar.is_trade_agreement(spans[-1][2], tokens):
+            return False
         for known in (t for t in taken if name != t and name.endswith(t)):
             before = lexicon.tokens_before(name, len(name) - len(known), limit=len(name))
             if any(t.cls in (VERB, FUNCTION) for t in before):
