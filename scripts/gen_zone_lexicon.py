@@ -3,11 +3,14 @@
 - ``places.tsv``: China's provinces, prefectures and counties with the short forms news uses
   (鄂州市 -> 鄂州, 海淀区 -> 海淀, 广西壮族自治区 -> 广西), from the public table of
   modood/Administrative-divisions-of-China (``dist/pca.json``, WTFPL), as read into
-  ``../shared/zones/admin-divisions-pca.json``; Hong Kong, Macao and Taiwan added.
+  ``../shared/zones/admin-divisions-pca.json``; Hong Kong, Macao and Taiwan added; each
+  county with its prefecture.
 - ``words.tsv.gz``: word classes from jieba's dictionary (MIT): the words that end a zone's
   name (verbs and time words; function words: prepositions, pronouns, numerals, conjunctions,
   adverbs, idioms; people), the places that can start one, direction words, and common nouns
-  and adjectives (which may stand inside a name, never alone before its head). jieba's whole dictionary takes 1.5 s to load; these words load in a tenth
+  and adjectives (which may stand inside a name, never alone before its head); and the
+  counties whose short form jieba files as a common verb, adjective or locative (合作, 前进:
+  ``homograph``). jieba's whole dictionary takes 1.5 s to load; these words load in a tenth
   of that, which keeps ``zonesum run`` under a second.
 - ``pinyin-chars.tsv.gz`` and ``pinyin-phrases.tsv``: pypinyin's (MIT) tone-less readings, as its
   ``lazy_pinyin(style=NORMAL, v_to_u=True)`` gives them: each character's (its first reading), one
