@@ -152,10 +152,8 @@ def _read_qualifier(text: str, draft: _Draft) -> None:
     if after is not None:
         draft.qualifier = _AFTER_MAP[after.group()]
         draft.end = after.end()
-    elif "多" in draft.figure.raw or "余" in draft.figure.raw:
+    elif "多" in draft.figure.raw or "余" in draft.figure.raw or draft.figure.raw.startswith("上"):  # 上百个
         draft.qualifier = "more_than"
-    elif draft.figure.raw in ("百", "千", "万") and text[draft.start - 1:draft.start] == "上":
-        draft.qualifier, draft.start = "more_than", draft.start - 1  # 上百个: the span holds 上
     elif (before := _BEFORE_PATTERN.search(text, max(0, draft.start - 3), draft.start)) is not None:
         draft.qualifier = _BEFORE_MAP[before.group()]
 

@@ -171,11 +171,12 @@ def extract_figures(text: str, *, loose: bool = False) -> list[Figure]:
         if values[0] is None:  # 一一, 二三: read each digit on its own (sources only)
             values = [float(ZH_DIGITS[ch]) for ch in num if ch in ZH_DIGITS] if loose else []
         scale = _scale(match["scale"] or "") or 1.0
+        start = match.start() - 1 if upwards else match.start()  # 上百: the figure is written with its 上
         for value in values:
             spread = _approx_spread(value) * scale if match["more"] or upwards else 0.0
-            found.append((match.start(), Figure(match.group(), value * scale, precision=scale, spread=spread,
-                                                start=match.start(), end=match.end())))
-        insort(taken, match.span())
+            found.append((start, Figure(text[start:match.end()], value * scale, precision=scale, spread=spread,
+                                        start=start, end=match.end())))
+        insort(taken, (start, match.end()))
     # English number words start with a letter: Chinese text without one skips this scan (the
     # slowest of the four, as every position is tried against every word)
     for match in _EN_RUN.finditer(text) if _LATIN.search(text) else ():

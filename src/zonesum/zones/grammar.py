@@ -22,9 +22,13 @@ from .lexicon import COMMON, DIRECTION, PLACE, PROPER, VERB, Head, Lexicon, Toke
 _INSIDE = PROPER | {COMMON, DIRECTION}
 _PHASE = re.compile(r"^[一二三四五六七八九十\d]{1,2}期")
 COUNTED = re.compile(r"[一二两三四五六七八九十百\d]+[大个]")  # "四大片区": zones counted, none named
-_NUMERAL_BEFORE = re.compile(r"[一二两三四五六七八九十百千万\d]$")  # a name starting right after a number is a count's
+_NUMERALS = "一二两三四五六七八九十百千万"  # a name starting right after one (or a digit) is a count's
 _TRADE_KINDS = frozenset({"ftz", "ftp"})  # heads of free-trade zones and ports
 _MODIFIER_LIMIT = 12  # characters before the head looked at: no zone's proper part is longer
+
+
+def _after_numeral(text: str, begin: int) -> bool:
+    return begin > 0 and (text[begin - 1] in _NUMERALS or text[begin - 1].isdecimal())
 
 
 def is_trade_agreement(head: Head, tokens: list[Token]) -> bool:
@@ -95,7 +99,7 @@ def candidates(text: str, lexicon: Lexicon, taken: list[tuple[int, int]], not_af
         after = text[end:end + 8]
         words = "".join("\n" * len(t.text) if t.cls == PLACE else t.text for t in reversed(name))  # 和田地区 is a place
         if (before in not_after or after.startswith(not_before) or _PHASE.match(after)  # "X产业园二期": a project
-                or COUNTED.search(text, begin, start) or _NUMERAL_BEFORE.search(text, 0, begin)  # "4个新设自贸试验区"
+                or COUNTED.search(text, begin, start) or _after_numeral(text, begin)  # "4个新设自贸试验区"
                 or any(w in words for w in not_inside)):
             continue
         parent = begin if begin > 0 and any(e == begin for _, e in taken) or any(c.end == begin for c in out) else None
